@@ -1,0 +1,121 @@
+package dev.fling.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.events.DataSchemas;
+import dev.fling.events.RequestContext;
+import dev.fling.events.RequestType;
+import dev.fling.events.payload.FieldError;
+import dev.fling.events.payload.JobReference;
+import dev.fling.events.payload.LaunchRequest;
+import dev.fling.events.payload.RejectionReason;
+import dev.fling.runtime.JobDefinition;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a decoded CloudEvent into a {@link Command}, or refuses it: known type, JSON data that
+ * matches its schema in events-schema/, and, for a launch, the policy. The same path serves
+ * every ingress.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private final DataSchemas schemas;
+    private final LaunchDefinitions definitions;
+    private final LaunchPolicy policy;
+    private final ObjectMapper mapper;
+
+    public Admission(DataSchemas schemas, LaunchDefinitions definitions, LaunchPolicy policy, ObjectMapper mapper) {
+        this.schemas = schemas;
+        this.definitions = definitions;
+        this.policy = policy;
+        this.mapper = mapper;
+    }
+
+    /** The command the event asks for; throws {@link RequestRejectedException} when refused. */
+    public Command admit(CloudEvent event) {
+        RequestType type = RequestType.of(event.getType()).orElseThrow(() -> rejected(RejectionReason.UNKNOWN_TYPE,
+                "type '" + event.getType() + "' is not a Fling request; expected one of "
+                        + String.join(", ", List.of(RequestType.values()).stream().map(RequestType::type).toList())));
+        JsonNode data = readData(event);
+        List<FieldError> errors = schemas.validate(type.schemaFile(), data);
+        if (!errors.isEmpty()) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
+                    "data does not match " + type.schemaFile(), errors, data.path("job").textValue()));
+        }
+        RequestContext request = RequestContext.of(event);
+        return switch (type) {
+            case LAUNCH -> launch(request, convert(data, LaunchRequest.class));
+            case RESCALE -> {
+                JobReference ref = convert(data, JobReference.class);
+                yield new Command.Rescale(request, ref.job(), ref.parallelism());
+            }
+            case CANCEL -> {
+                JobReference ref = convert(data, JobReference.class);
+                yield new Command.Cancel(request, ref.job(), Boolean.TRUE.equals(ref.savepoint()));
+            }
+            case SAVEPOINT -> {
+                JobReference ref = convert(data, JobReference.class);
+                yield new Command.Savepoint(request, ref.job(), ref.targetDirectory());
+            }
+        };
+    }
+
+    private Command launch(RequestContext request, LaunchRequest launch) {
+        JobDefinition definition = definitions.from(request, launch);
+        List<FieldError> violations = policy.violations(definition);
+        if (!violations.isEmpty()) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.POLICY_VIOLATION,
+                    "the launch asks for what its policy does not allow", violations, definition.ref().name()));
+        }
+        return new Command.Launch(definition);
+    }
+
+    private JsonNode readData(CloudEvent event) {
+        String contentType = event.getDataContentType();
+        if (contentType != null && !isJson(contentType)) {
+            throw rejected(RejectionReason.UNSUPPORTED_CONTENT_TYPE,
+                    "data content type '" + contentType + "' is not JSON; send application/json");
+        }
+        CloudEventData data = event.getData();
+        if (data == null || data.toBytes().length == 0) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA, "the request has no data",
+                    List.of(new FieldError("", "data is required")), null));
+        }
+        try {
+            return mapper.readTree(data.toBytes());
+        } catch (IOException e) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA, "data is not valid JSON",
+                    List.of(new FieldError("", firstLine(e.getMessage()))), null));
+        }
+    }
+
+    private <T> T convert(JsonNode data, Class<T> type) {
+        try {
+            return mapper.treeToValue(data, type);
+        } catch (JsonProcessingException e) {
+            // The schema admitted it, so this is a mismatch between schema and records: say so plainly.
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
+                    "data could not be read: " + firstLine(e.getOriginalMessage()), List.of(), null));
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.equals("text/json");
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
+    }
+
+    private static RequestRejectedException rejected(RejectionReason reason, String message) {
+        return new RequestRejectedException(Rejection.of(reason, message));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.fling.admission;
+
+import dev.fling.config.FlingConfig;
+import dev.fling.events.payload.FieldError;
+import dev.fling.runtime.JobDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Keeps a launch within what its operator allows: namespace, image, jar source, Flink
+ * configuration keys, resource sizes and deadline. Checked on the definition with defaults
+ * applied, so a default can never smuggle something past it.
+ */
+@ApplicationScoped
+public class LaunchPolicy {
+
+    private static final List<String> RESERVED_LABEL_PREFIXES = List.of("app.kubernetes.io/managed-by", "fling.dev/");
+
+    private final FlingConfig.Policy policy;
+    private final long maxMemoryBytes;
+
+    public LaunchPolicy(FlingConfig config) {
+        this.policy = config.policy();
+        this.maxMemoryBytes = MemorySize.parseBytes(policy.maxMemory());
+    }
+
+    /** Every violation, each naming the field it concerns; empty when the launch is allowed. */
+    public List<FieldError> violations(JobDefinition job) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!policy.allowedNamespaces().contains(job.ref().namespace())) {
+            errors.add(new FieldError("/namespace", "namespace '" + job.ref().namespace()
+                    + "' is not allowed; allowed: " + String.join(", ", policy.allowedNamespaces())));
+        }
+        if (policy.allowedImagePrefixes().stream().noneMatch(job.image()::startsWith)) {
+            errors.add(new FieldError("/image", "image '" + job.image() + "' does not start with an allowed prefix: "
+                    + String.join(", ", policy.allowedImagePrefixes())));
+        }
+        String scheme = jarScheme(job.jarURI());
+        if (!policy.allowedJarSchemes().contains(scheme)) {
+            errors.add(new FieldError("/jarURI", "jar URI scheme '" + scheme + "' is not allowed; allowed: "
+                    + String.join(", ", policy.allowedJarSchemes())));
+        }
+        job.flinkConfiguration().keySet().stream().sorted().forEach(key -> forbiddenPrefix(key).ifPresent(prefix ->
+                errors.add(new FieldError("/flinkConfiguration/" + pointerEscape(key),
+                        "Flink configuration key '" + key + "' may not be set by a request (matches '" + prefix + "')"))));
+        if (job.parallelism() > policy.maxParallelism()) {
+            errors.add(new FieldError("/parallelism",
+                    "parallelism " + job.parallelism() + " is above the limit of " + policy.maxParallelism()));
+        }
+        checkResources("/jobManager", job.jobManager(), errors);
+        checkResources("/taskManager", job.taskManager(), errors);
+        if (job.policy().deadlineSeconds() > policy.maxDeadlineSeconds()) {
+            errors.add(new FieldError("/deadlineSeconds", "deadline of " + job.policy().deadlineSeconds()
+                    + " s is above the limit of " + policy.maxDeadlineSeconds() + " s"));
+        }
+        for (String label : job.labels().keySet()) {
+            if (RESERVED_LABEL_PREFIXES.stream().anyMatch(label::startsWith)) {
+                errors.add(new FieldError("/labels/" + pointerEscape(label), "label '" + label + "' is reserved for Fling"));
+            }
+        }
+        return errors;
+    }
+
+    private void checkResources(String field, JobDefinition.ProcessResources resources, List<FieldError> errors) {
+        if (resources.cpu() > policy.maxCpu()) {
+            errors.add(new FieldError(field + "/cpu",
+                    "cpu " + resources.cpu() + " is above the limit of " + policy.maxCpu()));
+        }
+        try {
+            if (MemorySize.parseBytes(resources.memory()) > maxMemoryBytes) {
+                errors.add(new FieldError(field + "/memory",
+                        "memory " + resources.memory() + " is above the limit of " + policy.maxMemory()));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field + "/memory", e.getMessage()));
+        }
+    }
+
+    private Optional<String> forbiddenPrefix(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return policy.forbiddenConfigurationKeys().stream().filter(lower::startsWith).findFirst();
+    }
+
+    /** The scheme of a jar URI; an absolute path (or an unparseable URI) counts as "file". */
+    static String jarScheme(String jarURI) {
+        if (jarURI.startsWith("/")) {
+            return "file";
+        }
+        try {
+            String scheme = URI.create(jarURI).getScheme();
+            return scheme == null ? "file" : scheme.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            int colon = jarURI.indexOf(':');
+            return colon > 0 ? jarURI.substring(0, colon).toLowerCase(Locale.ROOT) : "file";
+        }
+    }
+
+    /** Escapes a map key for use in a JSON pointer (RFC 6901). */
+    static String pointerEscape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.fling.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything a Fling operator can tune, in one typed tree under {@code fling.*}. */
+@ConfigMapping(prefix = "fling")
+public interface FlingConfig {
+
+    /** Which runtime runs the application clusters. */
+    @WithDefault("operator")
+    RuntimeKind runtime();
+
+    /** What a launch gets when it leaves a field out. */
+    Defaults defaults();
+
+    /** What a request may ask for. */
+    Policy policy();
+
+    /** How lifecycle events are written. */
+    Events events();
+
+    /** How jobs are followed after launch. */
+    Tracking tracking();
+
+    /** Settings of the Flink Kubernetes Operator runtime. */
+    Operator operator();
+
+    /** Values used when a launch request leaves them out. */
+    interface Defaults {
+        /** Namespace for a launch that names none. */
+        @WithDefault("default")
+        String namespace();
+
+        /** Container image for a launch that names none. */
+        @WithDefault("flink:1.20")
+        String image();
+
+        /** Operator-style Flink version (v1_20, v2_0, ...) for a launch that names none. */
+        @WithDefault("v1_20")
+        String flinkVersion();
+
+        /** Parallelism for a launch that names none. */
+        @WithDefault("1")
+        int parallelism();
+
+        /** Seconds a finished job's cluster is kept before it is deleted. */
+        @WithDefault("3600")
+        long ttlSecondsAfterFinished();
+
+        /** JobManager CPU. */
+        @WithDefault("1")
+        double jobManagerCpu();
+
+        /** JobManager memory (Flink or Kubernetes notation). */
+        @WithDefault("1024m")
+        String jobManagerMemory();
+
+        /** TaskManager CPU. */
+        @WithDefault("1")
+        double taskManagerCpu();
+
+        /** TaskManager memory (Flink or Kubernetes notation). */
+        @WithDefault("1024m")
+        String taskManagerMemory();
+
+        /** Task slots per TaskManager. */
+        @WithDefault("1")
+        int taskManagerSlots();
+    }
+
+    /** Limits a request must stay within; violations are rejected, never clamped. */
+    interface Policy {
+        /** Namespaces jobs may be launched in. */
+        @WithDefault("default")
+        List<String> allowedNamespaces();
+
+        /** Image prefixes a launch may use (a prefix of "" allows any image). */
+        @WithDefault("flink:,apache/flink:")
+        List<String> allowedImagePrefixes();
+
+        /** URI schemes a jarURI may use; an absolute path counts as scheme "file". */
+        @WithDefault("local,http,https,s3,s3a,gs,abfss,file")
+        List<String> allowedJarSchemes();
+
+        /**
+         * Flink configuration keys (or key prefixes, ending in '.') a request may not set:
+         * whatever reaches outside the job's own pods.
+         */
+        @WithDefault("kubernetes.,env.,containerized.,security.,high-availability,$internal.,"
+                + "pipeline.classpaths,pipeline.jars,metrics.reporter.,metrics.reporters,"
+                + "jobmanager.rpc.,rest.,blob.server.port,taskmanager.rpc.port,web.upload.dir,"
+                + "execution.shutdown-on-application-finish,plugin")
+        List<String> forbiddenConfigurationKeys();
+
+        /** Highest parallelism a job may ask for. */
+        @WithDefault("64")
+        int maxParallelism();
+
+        /** Most CPU one JobManager or TaskManager may ask for. */
+        @WithDefault("8")
+        double maxCpu();
+
+        /** Most memory one JobManager or TaskManager may ask for. */
+        @WithDefault("16g")
+        String maxMemory();
+
+        /** Longest deadline a job may ask for, in seconds. */
+        @WithDefault("604800")
+        long maxDeadlineSeconds();
+    }
+
+    /** How lifecycle events look on the wire. */
+    interface Events {
+        /** The {@code source} attribute of every event Fling emits. */
+        @WithDefault("/fling")
+        String source();
+
+        /** Base URI the {@code dataschema} attribute is built from (schema file name appended). */
+        @WithDefault("https://fling.dev/events-schema/")
+        String schemaBaseUri();
+    }
+
+    /** Timers that drive deadlines, retries and clean-up. */
+    interface Tracking {
+        /** How often deadlines, retries and time-to-live are checked. */
+        @WithDefault("1s")
+        Duration sweepInterval();
+    }
+
+    /** The Flink Kubernetes Operator runtime. */
+    interface Operator {
+        /** Service account the Flink pods run as (must exist in each allowed namespace). */
+        @WithDefault("flink")
+        String serviceAccount();
+
+        /** Operator deployment mode of the clusters (native or standalone). */
+        @WithDefault("native")
+        String mode();
+
+        /**
+         * How the operator carries state across a rescale or retry: savepoint, last-state or
+         * stateless. savepoint needs a savepoint directory (below, or the operator's defaults).
+         */
+        @WithDefault("savepoint")
+        String upgradeMode();
+
+        /** Savepoint directory (state.savepoints.dir) given to every job, unless its request sets one. */
+        Optional<String> savepointDirectory();
+    }
+
+    /** The runtimes Fling can run jobs on. */
+    enum RuntimeKind {
+        /** A FlinkDeployment per job for the Apache Flink Kubernetes Operator. */
+        operator
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fling.dispatch;
+
+import dev.fling.admission.Command;
+import dev.fling.admission.Rejection;
+import dev.fling.admission.RequestRejectedException;
+import dev.fling.events.RequestContext;
+import dev.fling.events.RequestType;
+import dev.fling.events.payload.RejectionReason;
+import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobState;
+import dev.fling.runtime.RuntimeRefusedException;
+import dev.fling.tracking.JobTracker;
+import dev.fling.tracking.JobTracker.JobHandle;
+import io.cloudevents.CloudEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Applies an admitted command to the runtime, under the job's lock in the tracker, and returns
+ * the {@code accepted} event once the effect is durable. A request delivered again finds what
+ * its first delivery did and only repeats the {@code accepted} event.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private final FlinkRuntime runtime;
+    private final JobTracker tracker;
+
+    public Dispatcher(FlinkRuntime runtime, JobTracker tracker) {
+        this.runtime = runtime;
+        this.tracker = tracker;
+    }
+
+    public CloudEvent dispatch(Command command) {
+        try {
+            if (command instanceof Command.Launch launch) {
+                return tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
+                    runtime.launch(launch.definition());
+                    return job.announceAccepted(launch.request(), RequestType.LAUNCH);
+                });
+            }
+            if (command instanceof Command.Rescale rescale) {
+                return onRunningJob(rescale, JobRecord::rescaleRequest, job -> {
+                    if (job.state() == JobState.RUNNING && job.tracking().parallelism() == rescale.parallelism()) {
+                        throw invalidState(rescale, "job already runs with parallelism " + rescale.parallelism());
+                    }
+                    runtime.rescale(job.record().ref(), rescale.parallelism(), rescale.request());
+                    if (job.state() == JobState.RUNNING) {
+                        job.moveTo(JobState.RESCALING);
+                    }
+                });
+            }
+            if (command instanceof Command.Cancel cancel) {
+                return onRunningJob(cancel, JobRecord::cancelRequest,
+                        job -> runtime.stop(job.record().ref(), cancel.savepoint(), cancel.request()));
+            }
+            Command.Savepoint savepoint = (Command.Savepoint) command;
+            return onRunningJob(savepoint, JobRecord::savepointRequest, job -> {
+                if (job.state() != JobState.RUNNING) {
+                    throw invalidState(savepoint, "a savepoint needs a running job; the job is " + job.state());
+                }
+                runtime.triggerSavepoint(job.record().ref(), savepoint.request().key(), savepoint.targetDirectory(),
+                        savepoint.request());
+            });
+        } catch (RuntimeRefusedException e) {
+            throw new RequestRejectedException(
+                    Rejection.of(RejectionReason.RUNTIME_REFUSED, e.getMessage()).forJob(command.job()));
+        }
+    }
+
+    private CloudEvent onRunningJob(Command command, Function<JobRecord, RequestContext> lastOfKind,
+            Consumer<JobHandle> apply) {
+        JobRecord found = runtime.find(command.job()).orElseThrow(() -> new RequestRejectedException(
+                Rejection.of(RejectionReason.UNKNOWN_JOB, "no job named '" + command.job() + "'")
+                        .forJob(command.job())));
+        return tracker.withJob(found, job -> {
+            RequestContext previous = lastOfKind.apply(job.record());
+            boolean redelivered = previous != null && Objects.equals(previous.key(), command.request().key());
+            if (!redelivered) {
+                if (job.state().isTerminal()) {
+                    throw invalidState(command, "job has already ended (" + job.state() + ")");
+                }
+                apply.accept(job);
+            }
+            return job.announceAccepted(command.request(), command.type());
+        });
+    }
+
+    private static RequestRejectedException invalidState(Command command, String message) {
+        return new RequestRejectedException(Rejection.of(RejectionReason.INVALID_STATE, message).forJob(command.job()));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.fling.dispatch;
+
+import dev.fling.config.FlingConfig;
+import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.operator.OperatorRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/** The one place that knows which runtime runs the jobs. */
+public class RuntimeSelector {
+
+    @Produces
+    @ApplicationScoped
+    FlinkRuntime runtime(FlingConfig config, Instance<OperatorRuntime> operator) {
+        return switch (config.runtime()) {
+            case operator -> operator.get();
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.fling.events;
+
+/** The facts Fling emits, by CloudEvent type. */
+public enum EventType {
+    ACCEPTED("dev.fling.job.accepted"),
+    REJECTED("dev.fling.job.rejected"),
+    PENDING("dev.fling.job.pending"),
+    STARTED("dev.fling.job.started"),
+    RESCALED("dev.fling.job.rescaled"),
+    SAVEPOINT_COMPLETED("dev.fling.job.savepoint.completed"),
+    SUCCEEDED("dev.fling.job.succeeded"),
+    FAILED("dev.fling.job.failed"),
+    CANCELLED("dev.fling.job.cancelled"),
+    TIMED_OUT("dev.fling.job.timedout");
+
+    private final String type;
+
+    EventType(String type) {
+        this.type = type;
+    }
+
+    /** The CloudEvent {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    /** The last part of the type ("started", "savepoint.completed"), used in event ids and metrics. */
+    public String transition() {
+        return type.substring("dev.fling.job.".length());
+    }
+
+    /** The schema file in {@code events-schema/} that describes this event's data. */
+    public String schemaFile() {
+        return type + ".json";
+    }
+}

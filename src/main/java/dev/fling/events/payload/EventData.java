@@ -1,0 +1,97 @@
+package dev.fling.events.payload;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.fling.events.EventType;
+import java.util.List;
+
+/** Data of every lifecycle event; each record mirrors its file in events-schema/. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface EventData {
+
+    /** The job the event is about, or null when the request could not be read far enough. */
+    String job();
+
+    /** The CloudEvent type this data belongs to. */
+    EventType type();
+
+    /** The request passed admission and its effect is durable. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Accepted(String job, String namespace, String request, String runtime) implements EventData {
+        public EventType type() {
+            return EventType.ACCEPTED;
+        }
+    }
+
+    /** The request was refused; nothing was done. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rejected(String job, RejectionReason reason, String message, String requestType, List<FieldError> errors)
+            implements EventData {
+        public EventType type() {
+            return EventType.REJECTED;
+        }
+    }
+
+    /** Accepted but waiting for capacity. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Pending(String job, String reason) implements EventData {
+        public EventType type() {
+            return EventType.PENDING;
+        }
+    }
+
+    /** The Flink job is RUNNING. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Started(String job, String flinkJobId, Integer parallelism, int attempt) implements EventData {
+        public EventType type() {
+            return EventType.STARTED;
+        }
+    }
+
+    /** The job runs with a new parallelism. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rescaled(String job, int from, int to, String method) implements EventData {
+        public EventType type() {
+            return EventType.RESCALED;
+        }
+    }
+
+    /** A savepoint was taken. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SavepointCompleted(String job, String path) implements EventData {
+        public EventType type() {
+            return EventType.SAVEPOINT_COMPLETED;
+        }
+    }
+
+    /** The job FINISHED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Succeeded(String job, String flinkJobId) implements EventData {
+        public EventType type() {
+            return EventType.SUCCEEDED;
+        }
+    }
+
+    /** The job FAILED, after its last attempt. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Failed(String job, String error, int attempts) implements EventData {
+        public EventType type() {
+            return EventType.FAILED;
+        }
+    }
+
+    /** The job was cancelled or suspended. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cancelled(String job, String savepointPath, String reason) implements EventData {
+        public EventType type() {
+            return EventType.CANCELLED;
+        }
+    }
+
+    /** The deadline passed and the job was stopped. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TimedOut(String job, long deadlineSeconds) implements EventData {
+        public EventType type() {
+            return EventType.TIMED_OUT;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fling.runtime;
+
+import dev.fling.events.RequestContext;
+import java.util.Optional;
+
+/**
+ * Runs application clusters. One implementation per way of running Flink (operator, local, ...),
+ * chosen in exactly one place ({@code dispatch.RuntimeSelector}); nothing outside runtime/ knows
+ * which one runs. Every method either has made its effect durable when it returns or throws
+ * {@link RuntimeUnavailableException} (try again later) or {@link RuntimeRefusedException} (never
+ * will work).
+ */
+public interface FlinkRuntime {
+
+    /** The runtime's name as reported in {@code accepted} events. */
+    String name();
+
+    /** Starts following every job this runtime holds, including those launched before a restart. */
+    void watch(JobListener listener);
+
+    /** Creates the job's cluster, or finds the one an earlier delivery of the same request created. */
+    LaunchResult launch(JobDefinition definition);
+
+    /** The job of that name, in whichever allowed namespace holds it. */
+    Optional<JobRecord> find(String name);
+
+    /** Asks for a new parallelism. */
+    void rescale(JobRef ref, int parallelism, RequestContext request);
+
+    /** Stops the job, with a final savepoint when asked; {@code request} is null when Fling decides. */
+    void stop(JobRef ref, boolean withSavepoint, RequestContext request);
+
+    /** Takes a savepoint of the running job; the observation reports it under {@code trigger}. */
+    void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request);
+
+    /** Runs the job again after a failed attempt. */
+    void restart(JobRef ref, int attempt);
+
+    /** Removes the job's cluster and everything the runtime kept for it. */
+    void delete(JobRef ref);
+
+    /** Stores what the tracker has reported, beside the job. */
+    void record(JobRef ref, TrackingState state);
+
+    /** Whether the runtime's backing service answers; the reason when not. */
+    Optional<String> unavailableReason();
+
+    /** What {@link #launch} did. */
+    enum LaunchResult {
+        CREATED,
+        ALREADY_EXISTS
+    }
+}

@@ -1,0 +1,41 @@
+package dev.fling.runtime;
+
+import dev.fling.events.RequestContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A launch after admission: every default applied, every limit checked. Runtimes turn it into
+ * an application cluster; nothing in it is optional any more except what Flink treats as such.
+ */
+public record JobDefinition(
+        JobRef ref,
+        String image,
+        String flinkVersion,
+        String jarURI,
+        String entryClass,
+        List<String> args,
+        int parallelism,
+        ProcessResources jobManager,
+        ProcessResources taskManager,
+        int taskSlots,
+        Map<String, String> flinkConfiguration,
+        Restore restore,
+        Map<String, String> labels,
+        JobPolicy policy,
+        RequestContext request,
+        Instant acceptedAt) {
+
+    public JobDefinition {
+        args = List.copyOf(args);
+        flinkConfiguration = Map.copyOf(flinkConfiguration);
+        labels = Map.copyOf(labels);
+    }
+
+    /** CPU and memory of one JobManager or TaskManager process. */
+    public record ProcessResources(double cpu, String memory) {}
+
+    /** The savepoint a job starts from; null path means a fresh start. */
+    public record Restore(String savepointPath, boolean allowNonRestoredState) {}
+}

@@ -1,0 +1,43 @@
+package dev.fling.runtime;
+
+/**
+ * One reading of a job's status from its runtime, already interpreted: runtime-specific
+ * pitfalls (a FINISHED reported during an upgrade, a cancel shown as a suspension) are resolved
+ * by the runtime before the tracker sees them.
+ *
+ * @param runningParallelism the parallelism the job runs with, when RUNNING
+ * @param error the root cause, when FAILED
+ * @param savepoint the last savepoint Fling asked for, once taken
+ * @param stopSavepointPath the savepoint taken while stopping, when CANCELLED
+ * @param rescaleMethod how a parallelism change is applied ("in-place" or "savepoint-restart")
+ * @param revision grows with every change Fling asks of the job (used in event ids)
+ * @param current whether the runtime has taken in the latest change Fling asked for
+ */
+public record JobObservation(
+        Phase phase,
+        String flinkJobId,
+        int runningParallelism,
+        String error,
+        Savepoint savepoint,
+        String stopSavepointPath,
+        String rescaleMethod,
+        long revision,
+        boolean current) {
+
+    /** The phases the tracker acts on. */
+    public enum Phase {
+        /** Not running yet: the cluster or the job is being created or restarted. */
+        DEPLOYING,
+        /** The job runs with {@code runningParallelism}. */
+        RUNNING,
+        /** A change Fling asked for (rescale, stop) is being applied. */
+        CHANGING,
+        FINISHED,
+        FAILED,
+        /** Cancelled, or suspended (with the savepoint taken, if any). */
+        CANCELLED
+    }
+
+    /** A savepoint the runtime reports, with the trigger that asked for it. */
+    public record Savepoint(String trigger, String path) {}
+}

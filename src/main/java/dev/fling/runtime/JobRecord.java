@@ -1,0 +1,26 @@
+package dev.fling.runtime;
+
+import dev.fling.events.RequestContext;
+import java.time.Instant;
+
+/**
+ * What a runtime keeps about a job besides its status: the request that launched it, its timing
+ * rules, what the tracker has reported, and the last command request of each kind (whose
+ * envelope the events it causes echo).
+ */
+public record JobRecord(
+        JobRef ref,
+        RequestContext launch,
+        JobPolicy policy,
+        Instant acceptedAt,
+        TrackingState tracking,
+        RequestContext rescaleRequest,
+        RequestContext cancelRequest,
+        RequestContext savepointRequest) {
+
+    /** The record of a job about to be launched, before the runtime has seen it. */
+    public static JobRecord fresh(JobDefinition definition) {
+        return new JobRecord(definition.ref(), definition.request(), definition.policy(), definition.acceptedAt(),
+                TrackingState.initial(definition), null, null, null);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.fling.runtime.operator;
+
+import static dev.fling.runtime.operator.Annotations.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.config.FlingConfig;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobPolicy;
+import dev.fling.runtime.TrackingState;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
+import dev.fling.runtime.operator.model.JobSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the FlinkDeployment for a job: pure, no API calls. Application mode (spec.job set),
+ * labelled as Fling's, annotated with everything needed to follow the job after a restart.
+ */
+final class FlinkDeployments {
+
+    /** Makes savepoints on demand show in the FlinkDeployment's own status (not in separate resources). */
+    static final String SNAPSHOT_RESOURCES = "kubernetes.operator.snapshot.resource.enabled";
+    static final String TASK_SLOTS = "taskmanager.numberOfTaskSlots";
+    static final String SAVEPOINT_DIRECTORY = "state.savepoints.dir";
+
+    private final FlingConfig.Operator config;
+    private final ObjectMapper mapper;
+
+    FlinkDeployments(FlingConfig.Operator config, ObjectMapper mapper) {
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    FlinkDeployment desired(JobDefinition job) {
+        Map<String, String> labels = new LinkedHashMap<>(job.labels());
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        labels.put(JOB_LABEL, job.ref().name());
+
+        FlinkDeployment deployment = new FlinkDeployment();
+        deployment.setMetadata(new ObjectMetaBuilder()
+                .withName(job.ref().name())
+                .withNamespace(job.ref().namespace())
+                .withLabels(labels)
+                .withAnnotations(annotations(job))
+                .build());
+
+        FlinkDeploymentSpec spec = new FlinkDeploymentSpec();
+        spec.image = job.image();
+        spec.flinkVersion = job.flinkVersion();
+        spec.serviceAccount = config.serviceAccount();
+        spec.mode = config.mode();
+        Map<String, String> flinkConfiguration = new LinkedHashMap<>(job.flinkConfiguration());
+        flinkConfiguration.put(TASK_SLOTS, Integer.toString(job.taskSlots()));
+        flinkConfiguration.put(SNAPSHOT_RESOURCES, "false");
+        config.savepointDirectory().ifPresent(dir -> flinkConfiguration.putIfAbsent(SAVEPOINT_DIRECTORY, dir));
+        spec.flinkConfiguration = flinkConfiguration;
+        spec.jobManager = process(job.jobManager(), 1);
+        spec.taskManager = process(job.taskManager(), null);
+
+        JobSpec jobSpec = new JobSpec();
+        jobSpec.jarURI = job.jarURI();
+        jobSpec.entryClass = job.entryClass();
+        jobSpec.args = job.args().isEmpty() ? null : job.args();
+        jobSpec.parallelism = job.parallelism();
+        jobSpec.upgradeMode = config.upgradeMode();
+        jobSpec.state = JobSpec.RUNNING;
+        if (job.restore() != null) {
+            jobSpec.initialSavepointPath = job.restore().savepointPath();
+            jobSpec.allowNonRestoredState = job.restore().allowNonRestoredState();
+        }
+        spec.job = jobSpec;
+        deployment.setSpec(spec);
+        return deployment;
+    }
+
+    private Map<String, String> annotations(JobDefinition job) {
+        JobPolicy policy = job.policy();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(REQUEST_ID, job.request().id());
+        annotations.put(REQUEST_SOURCE, job.request().source());
+        annotations.put(REQUEST, json(job.request()));
+        annotations.put(ACCEPTED_AT, job.acceptedAt().toString());
+        if (policy.deadline() != null) {
+            annotations.put(DEADLINE, policy.deadline().toString());
+            annotations.put(DEADLINE_SECONDS, Long.toString(policy.deadlineSeconds()));
+        }
+        annotations.put(TTL_SECONDS, Long.toString(policy.ttlAfterFinished().toSeconds()));
+        annotations.put(MAX_ATTEMPTS, Integer.toString(policy.maxAttempts()));
+        annotations.put(RETRY_BACKOFF_SECONDS, Long.toString(policy.retryBackoff().toSeconds()));
+        annotations.put(TRACKING, json(TrackingState.initial(job)));
+        return annotations;
+    }
+
+    private static FlinkDeploymentSpec.ProcessSpec process(JobDefinition.ProcessResources resources, Integer replicas) {
+        FlinkDeploymentSpec.Resource resource = new FlinkDeploymentSpec.Resource();
+        resource.cpu = resources.cpu();
+        resource.memory = resources.memory();
+        FlinkDeploymentSpec.ProcessSpec process = new FlinkDeploymentSpec.ProcessSpec();
+        process.resource = resource;
+        process.replicas = replicas;
+        return process;
+    }
+
+    /** JSON text of a request envelope or tracking state, for an annotation. */
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

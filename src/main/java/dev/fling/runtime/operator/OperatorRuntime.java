@@ -1,0 +1,234 @@
+package dev.fling.runtime.operator;
+
+import static dev.fling.runtime.operator.Annotations.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.config.FlingConfig;
+import dev.fling.events.RequestContext;
+import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.RuntimeRefusedException;
+import dev.fling.runtime.TrackingState;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.JobSpec;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each job as a FlinkDeployment for the Apache Flink Kubernetes Operator (application
+ * mode) and follows it through informers on the allowed namespaces. Every fact Fling needs after
+ * a restart is written onto the resource itself.
+ */
+@ApplicationScoped
+@Typed(OperatorRuntime.class)
+public class OperatorRuntime implements FlinkRuntime {
+
+    private static final Logger LOG = Logger.getLogger(OperatorRuntime.class);
+    private static final long RESYNC_MILLIS = 30_000;
+
+    private final KubernetesClient client;
+    private final FlingConfig config;
+    private final FlinkDeployments deployments;
+    private final StatusInterpreter interpreter;
+    private final JobRecordReader reader;
+    private final List<SharedIndexInformer<FlinkDeployment>> informers = new ArrayList<>();
+
+    public OperatorRuntime(KubernetesClient client, FlingConfig config, ObjectMapper mapper) {
+        this.client = client;
+        this.config = config;
+        this.deployments = new FlinkDeployments(config.operator(), mapper);
+        this.interpreter = new StatusInterpreter(mapper);
+        this.reader = new JobRecordReader(mapper);
+    }
+
+    @Override
+    public String name() {
+        return "operator";
+    }
+
+    @Override
+    public synchronized void watch(JobListener listener) {
+        for (String namespace : config.policy().allowedNamespaces()) {
+            SharedIndexInformer<FlinkDeployment> informer = resources().inNamespace(namespace)
+                    .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
+                    .runnableInformer(RESYNC_MILLIS);
+            informer.exceptionHandler((started, failure) -> {
+                LOG.warnf("watching FlinkDeployments in %s failed (%s); retrying", namespace, failure.getMessage());
+                return true;
+            });
+            informer.addEventHandler(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(FlinkDeployment deployment) {
+                    deliver(listener, deployment);
+                }
+
+                @Override
+                public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
+                    deliver(listener, after);
+                }
+
+                @Override
+                public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                    listener.removed(ref(deployment));
+                }
+            });
+            // start() lists asynchronously: an unreachable API server must not hold up start-up.
+            informer.start().whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    LOG.infof("following FlinkDeployments in namespace %s", namespace);
+                }
+            });
+            informers.add(informer);
+        }
+    }
+
+    private void deliver(JobListener listener, FlinkDeployment deployment) {
+        try {
+            listener.observed(reader.read(deployment), interpreter.interpret(deployment));
+        } catch (RuntimeException e) {
+            // The next resync delivers it again; one bad update must not stop the informer.
+            LOG.warnf(e, "could not process the status of %s", ref(deployment));
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        informers.forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+
+    @Override
+    public LaunchResult launch(JobDefinition definition) {
+        FlinkDeployment desired = deployments.desired(definition);
+        try {
+            Calls.call(() -> resources().resource(desired).create());
+            LOG.infof("created FlinkDeployment %s", definition.ref());
+            return LaunchResult.CREATED;
+        } catch (AlreadyExists e) {
+            FlinkDeployment existing = Calls.call(() -> named(definition.ref()).get());
+            Map<String, String> annotations = existing == null ? Map.of()
+                    : Objects.requireNonNullElse(existing.getMetadata().getAnnotations(), Map.of());
+            if (existing != null && Objects.equals(annotations.get(REQUEST_ID), definition.request().id())
+                    && Objects.equals(annotations.get(REQUEST_SOURCE), definition.request().source())) {
+                return LaunchResult.ALREADY_EXISTS;
+            }
+            throw new RuntimeRefusedException("a FlinkDeployment named " + definition.ref()
+                    + " exists and was not made by this request", e);
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> find(String name) {
+        for (String namespace : config.policy().allowedNamespaces()) {
+            FlinkDeployment found = Calls.call(() -> resources().inNamespace(namespace).withName(name).get());
+            if (found != null && MANAGED_BY.equals(found.getMetadata().getLabels().get(MANAGED_BY_LABEL))) {
+                return Optional.of(reader.read(found));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void rescale(JobRef ref, int parallelism, RequestContext request) {
+        edit(ref, deployment -> {
+            deployment.getSpec().job.parallelism = parallelism;
+            annotate(deployment, RESCALE_REQUEST, deployments.json(request));
+        });
+    }
+
+    @Override
+    public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
+        edit(ref, deployment -> {
+            deployment.getSpec().job.state = JobSpec.SUSPENDED;
+            deployment.getSpec().job.upgradeMode = withSavepoint ? JobSpec.SAVEPOINT : JobSpec.STATELESS;
+            if (request != null) {
+                annotate(deployment, CANCEL_REQUEST, deployments.json(request));
+            }
+        });
+    }
+
+    @Override
+    public void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request) {
+        if (targetDirectory != null) {
+            throw new RuntimeRefusedException("the operator runtime writes savepoints to the job's "
+                    + "state.savepoints.dir; targetDirectory cannot be chosen per savepoint", null);
+        }
+        edit(ref, deployment -> {
+            deployment.getSpec().job.savepointTriggerNonce = SavepointTriggers.toNonce(trigger);
+            annotate(deployment, SAVEPOINT_REQUEST, deployments.json(request));
+        });
+    }
+
+    @Override
+    public void restart(JobRef ref, int attempt) {
+        edit(ref, deployment -> deployment.getSpec().restartNonce = (long) attempt);
+    }
+
+    @Override
+    public void delete(JobRef ref) {
+        Calls.call(() -> named(ref).delete());
+        LOG.infof("deleted FlinkDeployment %s", ref);
+    }
+
+    @Override
+    public void record(JobRef ref, TrackingState state) {
+        edit(ref, deployment -> annotate(deployment, TRACKING, deployments.json(state)));
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        String namespace = config.policy().allowedNamespaces().get(0);
+        try {
+            resources().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            return Optional.of("cannot list FlinkDeployments in " + namespace + ": " + Calls.describe(e));
+        }
+    }
+
+    private void edit(JobRef ref, Consumer<FlinkDeployment> change) {
+        Calls.call(() -> named(ref).edit(deployment -> {
+            change.accept(deployment);
+            return deployment;
+        }));
+    }
+
+    private static void annotate(FlinkDeployment deployment, String key, String value) {
+        Map<String, String> annotations = new HashMap<>(
+                Objects.requireNonNullElse(deployment.getMetadata().getAnnotations(), Map.of()));
+        annotations.put(key, value);
+        deployment.getMetadata().setAnnotations(annotations);
+    }
+
+    private MixedOperation<FlinkDeployment, KubernetesResourceList<FlinkDeployment>, Resource<FlinkDeployment>> resources() {
+        return client.resources(FlinkDeployment.class);
+    }
+
+    private Resource<FlinkDeployment> named(JobRef ref) {
+        return resources().inNamespace(ref.namespace()).withName(ref.name());
+    }
+
+    private static JobRef ref(FlinkDeployment deployment) {
+        return new JobRef(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    }
+}

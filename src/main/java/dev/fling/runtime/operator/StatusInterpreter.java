@@ -1,0 +1,123 @@
+package dev.fling.runtime.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
+import dev.fling.runtime.operator.model.JobSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads a FlinkDeployment's status the way the operator means it, not the way it looks:
+ * success is {@code jobStatus.state == FINISHED} while lifecycle stays STABLE; a suspension shows
+ * FINISHED too; during an upgrade FINISHED means "old job stopped"; a job cancelled from outside
+ * shows lifecycle SUSPENDED; {@code status.error} is JSON text. Pure; see PROTOCOLS.md.
+ */
+final class StatusInterpreter {
+
+    private final ObjectMapper mapper;
+
+    StatusInterpreter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    JobObservation interpret(FlinkDeployment deployment) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+        if (status == null) {
+            return observation(Phase.DEPLOYING, null, 0, null, deployment, generation, false);
+        }
+        boolean current = status.observedGeneration != null && status.observedGeneration >= generation;
+        JsonNode reconciled = reconciledJob(status);
+        String jobState = status.jobStatus == null ? null : status.jobStatus.state;
+        String jobId = status.jobStatus == null ? null : status.jobStatus.jobId;
+        String lifecycle = Objects.requireNonNullElse(status.lifecycleState, "");
+
+        if (reconciled.isMissingNode()) {
+            // Never deployed: either still to come, or refused by the operator (invalid spec).
+            return "FAILED".equals(lifecycle) && status.error != null
+                    ? observation(Phase.FAILED, jobId, 0, errorText(status.error), deployment, generation, true)
+                    : observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
+        }
+        if ("UPGRADING".equals(lifecycle)) {
+            return observation(Phase.CHANGING, jobId, 0, null, deployment, generation, current);
+        }
+        if (JobSpec.SUSPENDED.equals(reconciled.path("state").asText()) || "CANCELED".equals(jobState)) {
+            return observation(Phase.CANCELLED, jobId, 0, null, deployment, generation, current);
+        }
+        if ("FAILED".equals(jobState) || "FAILED".equals(lifecycle)) {
+            return observation(Phase.FAILED, jobId, 0, errorText(status.error), deployment, generation, current);
+        }
+        if ("FINISHED".equals(jobState)) {
+            return observation(Phase.FINISHED, jobId, 0, null, deployment, generation, current);
+        }
+        if ("RUNNING".equals(jobState) && ("STABLE".equals(lifecycle) || "DEPLOYED".equals(lifecycle))) {
+            int parallelism = reconciled.path("parallelism").asInt(0);
+            return observation(Phase.RUNNING, jobId, parallelism, null, deployment, generation, current);
+        }
+        return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
+    }
+
+    private JobObservation observation(Phase phase, String jobId, int parallelism, String error,
+            FlinkDeployment deployment, long generation, boolean current) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        String stopSavepoint = phase == Phase.CANCELLED && status.jobStatus != null
+                ? status.jobStatus.upgradeSavepointPath : null;
+        String upgradeMode = deployment.getSpec().job == null ? null : deployment.getSpec().job.upgradeMode;
+        return new JobObservation(phase, jobId, parallelism, error, manualSavepoint(status), stopSavepoint,
+                JobSpec.STATELESS.equals(upgradeMode) ? "stateless-restart" : "savepoint-restart", generation, current);
+    }
+
+    /** The last savepoint taken on Fling's demand (nonce), if the operator reports one. */
+    private static JobObservation.Savepoint manualSavepoint(FlinkDeploymentStatus status) {
+        if (status == null || status.jobStatus == null || status.jobStatus.savepointInfo == null) {
+            return null;
+        }
+        FlinkDeploymentStatus.Savepoint last = status.jobStatus.savepointInfo.lastSavepoint;
+        if (last == null || last.triggerNonce == null || last.location == null) {
+            return null;
+        }
+        return new JobObservation.Savepoint(SavepointTriggers.toTrigger(last.triggerNonce), last.location);
+    }
+
+    /** {@code spec.job} of the spec the operator last deployed, or a missing node before the first deploy. */
+    private JsonNode reconciledJob(FlinkDeploymentStatus status) {
+        if (status.reconciliationStatus == null || status.reconciliationStatus.lastReconciledSpec == null) {
+            return mapper.missingNode();
+        }
+        try {
+            return mapper.readTree(status.reconciliationStatus.lastReconciledSpec).path("spec").path("job");
+        } catch (IOException e) {
+            return mapper.missingNode();
+        }
+    }
+
+    /** The operator's error as readable text: its message, then the messages of its causes. */
+    String errorText(String error) {
+        if (error == null || error.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = mapper.readTree(error);
+            if (!node.isObject() || !node.hasNonNull("message")) {
+                return error;
+            }
+            List<String> parts = new ArrayList<>();
+            parts.add(node.get("message").asText());
+            node.path("throwableList").forEach(cause -> {
+                String message = cause.path("message").asText("");
+                if (!message.isEmpty() && !parts.contains(message)) {
+                    parts.add(message);
+                }
+            });
+            return String.join("; caused by: ", parts);
+        } catch (IOException e) {
+            return error; // plain text such as "Job Not Found"
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.fling.tracking;
+
+import dev.fling.egress.EventFactory;
+import dev.fling.egress.EventPublisher;
+import dev.fling.events.RequestContext;
+import dev.fling.events.RequestType;
+import dev.fling.events.payload.EventData;
+import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.JobState;
+import dev.fling.runtime.TrackingState;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * One state machine per job, fed by what the runtime observes and by the commands Fling applies.
+ * Emits exactly one lifecycle event per transition, with an id fixed by (job, transition), and
+ * stores what it reported beside the job in the runtime, so that a restarted Fling carries on
+ * where this one stopped. Deadlines, retries and time-to-live are driven by {@link #sweep()}.
+ */
+@ApplicationScoped
+public class JobTracker implements JobListener {
+
+    private static final Logger LOG = Logger.getLogger(JobTracker.class);
+    private static final Set<JobState> NOT_STARTED =
+            EnumSet.of(JobState.ACCEPTED, JobState.PENDING, JobState.DEPLOYING, JobState.RETRYING);
+
+    private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
+    private final FlinkRuntime runtime;
+    private final EventFactory events;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
+            MeterRegistry meters) {
+        this.runtime = runtime;
+        this.events = events;
+        this.publisher = publisher;
+        this.clock = clock;
+        meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
+                .filter(job -> !job.state().isTerminal()).count());
+    }
+
+    /**
+     * Runs {@code change} on the job while holding its lock, so that what the runtime reports
+     * meanwhile waits until the change and its {@code accepted} event are out.
+     */
+    public <T> T withJob(JobRecord record, Function<JobHandle, T> change) {
+        TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
+        synchronized (job) {
+            try {
+                return change.apply(new JobHandle(job));
+            } catch (RuntimeException e) {
+                if (job.lastObservation() == null && !job.acceptedAnnounced()) {
+                    jobs.remove(record.ref().name(), job); // the launch did not happen: nothing to follow
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void observed(JobRecord record, JobObservation observation) {
+        TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
+        synchronized (job) {
+            job.refresh(record);
+            job.lastObservation(observation);
+            advance(job);
+        }
+    }
+
+    @Override
+    public void removed(JobRef ref) {
+        TrackedJob job = jobs.remove(ref.name());
+        if (job == null) {
+            return;
+        }
+        synchronized (job) {
+            if (!job.state().isTerminal()) {
+                // Deleted behind Fling's back: whoever waits for this job must still hear that it ended.
+                LOG.warnf("job %s was deleted from the runtime before it ended", ref);
+                announce(job, cause(job, job.record().cancelRequest()),
+                        new EventData.Cancelled(ref.name(), null, "external"), null);
+            }
+        }
+    }
+
+    /** What the tracker currently knows, for health and queries. */
+    public Collection<JobState> states() {
+        return jobs.values().stream().map(TrackedJob::state).toList();
+    }
+
+    /** Enforces deadlines, starts due retries, deletes what outlived its TTL, and retries failed sends. */
+    public void sweep() {
+        for (TrackedJob job : jobs.values()) {
+            synchronized (job) {
+                try {
+                    sweep(job);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "could not bring job %s up to date; trying again on the next sweep", job.ref());
+                }
+            }
+        }
+    }
+
+    private void sweep(TrackedJob job) {
+        Instant now = clock.instant();
+        JobRecord record = job.record();
+        TrackingState tracking = job.tracking();
+        if (tracking.state().isTerminal()) {
+            if (!now.isBefore(tracking.since().plus(record.policy().ttlAfterFinished()))) {
+                LOG.infof("deleting job %s: %s ended at %s and its time-to-live has passed", job.ref(),
+                        tracking.state(), tracking.since());
+                runtime.delete(job.ref());
+                jobs.remove(job.ref().name(), job);
+            }
+            return;
+        }
+        Instant deadline = record.policy().deadline();
+        if (deadline != null && !now.isBefore(deadline)) {
+            LOG.infof("job %s passed its deadline of %d s; stopping it", job.ref(), record.policy().deadlineSeconds());
+            runtime.stop(job.ref(), false, null);
+            finish(job, JobState.TIMED_OUT, record.launch(),
+                    new EventData.TimedOut(job.ref().name(), record.policy().deadlineSeconds()));
+            return;
+        }
+        if (tracking.state() == JobState.RETRYING
+                && !now.isBefore(tracking.since().plus(record.policy().retryBackoff()))) {
+            int attempt = tracking.attempt() + 1;
+            LOG.infof("job %s: starting attempt %d of %d", job.ref(), attempt, record.policy().maxAttempts());
+            runtime.restart(job.ref(), attempt);
+            job.awaitingRestart(true);
+            store(job, new TrackingState(JobState.DEPLOYING, now, attempt, tracking.parallelism(),
+                    tracking.lastSavepoint()));
+            return;
+        }
+        advance(job);
+    }
+
+    private void advance(TrackedJob job) {
+        if (!job.acceptedAnnounced()) {
+            new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH);
+        }
+        JobObservation seen = job.lastObservation();
+        if (seen == null || job.state().isTerminal()) {
+            return;
+        }
+        reportSavepoint(job, seen);
+        if (job.awaitingRestart()) {
+            if (seen.phase() == JobObservation.Phase.FAILED || !seen.current()) {
+                return; // still the failed attempt
+            }
+            job.awaitingRestart(false);
+        }
+        switch (seen.phase()) {
+            case DEPLOYING -> {
+                if (job.state() == JobState.ACCEPTED) {
+                    job.tracking(job.tracking().withState(JobState.DEPLOYING, clock.instant()));
+                }
+            }
+            case CHANGING -> { }
+            case RUNNING -> running(job, seen);
+            case FINISHED -> finish(job, JobState.SUCCEEDED, job.record().launch(),
+                    new EventData.Succeeded(job.ref().name(), seen.flinkJobId()));
+            case FAILED -> failed(job, seen);
+            case CANCELLED -> {
+                RequestContext request = job.record().cancelRequest();
+                finish(job, JobState.CANCELLED, cause(job, request), new EventData.Cancelled(job.ref().name(),
+                        seen.stopSavepointPath(), request != null ? "requested" : "external"));
+            }
+        }
+    }
+
+    private void running(TrackedJob job, JobObservation seen) {
+        if (!seen.current()) {
+            return;
+        }
+        TrackingState tracking = job.tracking();
+        Instant now = clock.instant();
+        if (NOT_STARTED.contains(tracking.state())) {
+            announce(job, job.record().launch(), new EventData.Started(job.ref().name(), seen.flinkJobId(),
+                    seen.runningParallelism(), tracking.attempt()), Integer.toString(tracking.attempt()));
+            store(job, new TrackingState(JobState.RUNNING, now, tracking.attempt(), seen.runningParallelism(),
+                    tracking.lastSavepoint()));
+        } else if (seen.runningParallelism() != tracking.parallelism()) {
+            announce(job, cause(job, job.record().rescaleRequest()), new EventData.Rescaled(job.ref().name(),
+                    tracking.parallelism(), seen.runningParallelism(), seen.rescaleMethod()),
+                    Long.toString(seen.revision()));
+            store(job, new TrackingState(JobState.RUNNING, now, tracking.attempt(), seen.runningParallelism(),
+                    tracking.lastSavepoint()));
+        }
+    }
+
+    private void failed(TrackedJob job, JobObservation seen) {
+        if (!seen.current()) {
+            return;
+        }
+        TrackingState tracking = job.tracking();
+        int maxAttempts = job.record().policy().maxAttempts();
+        if (tracking.attempt() < maxAttempts) {
+            LOG.infof("job %s failed on attempt %d of %d (%s); retrying in %s", job.ref(), tracking.attempt(),
+                    maxAttempts, seen.error(), job.record().policy().retryBackoff());
+            store(job, tracking.withState(JobState.RETRYING, clock.instant()));
+            return;
+        }
+        finish(job, JobState.FAILED, job.record().launch(),
+                new EventData.Failed(job.ref().name(), Objects.requireNonNullElse(seen.error(), "unknown"),
+                        tracking.attempt()));
+    }
+
+    private void reportSavepoint(TrackedJob job, JobObservation seen) {
+        JobObservation.Savepoint savepoint = seen.savepoint();
+        if (savepoint == null || savepoint.path() == null
+                || Objects.equals(savepoint.trigger(), job.tracking().lastSavepoint())) {
+            return;
+        }
+        announce(job, cause(job, job.record().savepointRequest()),
+                new EventData.SavepointCompleted(job.ref().name(), savepoint.path()), savepoint.trigger());
+        TrackingState t = job.tracking();
+        store(job, new TrackingState(t.state(), t.since(), t.attempt(), t.parallelism(), savepoint.trigger()));
+    }
+
+    private void finish(TrackedJob job, JobState state, RequestContext cause, EventData data) {
+        announce(job, cause, data, null);
+        store(job, job.tracking().withState(state, clock.instant()));
+        LOG.infof("job %s %s", job.ref(), state);
+    }
+
+    /** Publishes and waits for the broker; a failure leaves the state as it was, to be tried again. */
+    private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence) {
+        CloudEvent event = events.forJob(job.ref(), cause, data, occurrence, clock.instant());
+        publisher.publish(event).toCompletableFuture().join();
+        return event;
+    }
+
+    private void store(TrackedJob job, TrackingState next) {
+        job.tracking(next);
+        try {
+            runtime.record(job.ref(), next);
+        } catch (RuntimeException e) {
+            // The event is out; if this is lost, a restart repeats it with the same id, which is allowed.
+            LOG.warnf(e, "could not record state %s of job %s in the runtime", next.state(), job.ref());
+        }
+    }
+
+    private static RequestContext cause(TrackedJob job, RequestContext request) {
+        return request != null ? request : job.record().launch();
+    }
+
+    /** A job held under its lock, for the command handlers. */
+    public final class JobHandle {
+        private final TrackedJob job;
+
+        private JobHandle(TrackedJob job) {
+            this.job = job;
+        }
+
+        public JobState state() {
+            return job.state();
+        }
+
+        public TrackingState tracking() {
+            return job.tracking();
+        }
+
+        public JobRecord record() {
+            return job.record();
+        }
+
+        /** Emits {@code accepted} for a request on this job, and returns it. */
+        public CloudEvent announceAccepted(RequestContext request, RequestType type) {
+            String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
+            CloudEvent accepted = announce(job, request, new EventData.Accepted(job.ref().name(), job.ref().namespace(), type.shortName(),
+                    runtime.name()), occurrence);
+            if (type == RequestType.LAUNCH) {
+                job.acceptedAnnounced(true);
+            }
+            return accepted;
+        }
+
+        /** Moves the job to a new state (e.g. RESCALING) and stores it. */
+        public void moveTo(JobState state) {
+            store(job, job.tracking().withState(state, clock.instant()));
+        }
+    }
+}

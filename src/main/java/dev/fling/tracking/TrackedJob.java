@@ -1,0 +1,76 @@
+package dev.fling.tracking;
+
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.JobState;
+import dev.fling.runtime.TrackingState;
+
+/**
+ * The tracker's memory of one job. Guarded by its own monitor: every change to a job, and every
+ * event about it, happens while holding it, which keeps a job's events in order.
+ */
+final class TrackedJob {
+
+    private JobRecord record;
+    private TrackingState tracking;
+    private JobObservation lastObservation;
+    private boolean acceptedAnnounced;
+    private boolean awaitingRestart;
+
+    TrackedJob(JobRecord record) {
+        this.record = record;
+        this.tracking = record.tracking();
+        // A job found in the runtime past ACCEPTED has had its accepted event out already.
+        this.acceptedAnnounced = tracking.state() != JobState.ACCEPTED;
+    }
+
+    JobRef ref() {
+        return record.ref();
+    }
+
+    JobRecord record() {
+        return record;
+    }
+
+    /** Keeps the newer record, but never lets it roll back what this instance has reported. */
+    void refresh(JobRecord newer) {
+        this.record = newer;
+    }
+
+    TrackingState tracking() {
+        return tracking;
+    }
+
+    JobState state() {
+        return tracking.state();
+    }
+
+    void tracking(TrackingState next) {
+        this.tracking = next;
+    }
+
+    JobObservation lastObservation() {
+        return lastObservation;
+    }
+
+    void lastObservation(JobObservation observation) {
+        this.lastObservation = observation;
+    }
+
+    boolean acceptedAnnounced() {
+        return acceptedAnnounced;
+    }
+
+    void acceptedAnnounced(boolean announced) {
+        this.acceptedAnnounced = announced;
+    }
+
+    boolean awaitingRestart() {
+        return awaitingRestart;
+    }
+
+    void awaitingRestart(boolean awaiting) {
+        this.awaitingRestart = awaiting;
+    }
+}

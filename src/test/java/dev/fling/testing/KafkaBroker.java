@@ -1,0 +1,96 @@
+package dev.fling.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined controller and broker) from Kafka's own jars.
+ * One per test JVM; {@link #main} runs one on its own for the scripts.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static KafkaBroker shared;
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The broker of this JVM, started on first use and stopped when the JVM ends. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public static KafkaBroker start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaBroker(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the Kafka broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the topics (if missing) with the given number of partitions. */
+    public void createTopics(int partitions, String... names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // shutting down anyway
+        }
+    }
+
+    /** Runs a broker until killed; prints {@code BOOTSTRAP_SERVERS=host:port} once it is ready. */
+    public static void main(String[] args) throws InterruptedException {
+        KafkaBroker broker = start();
+        broker.createTopics(2, "fling.requests", "fling.events", "fling.requests.dlq");
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        System.out.println("BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

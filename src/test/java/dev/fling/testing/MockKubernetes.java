@@ -1,0 +1,83 @@
+package dev.fling.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+
+/**
+ * The fabric8 mock API server in CRUD mode, with the Flink operator's own FlinkDeployment CRD
+ * (from flink-kubernetes-operator-api, so the status subresource behaves as on a cluster) and a
+ * {@link TestingFlinkOperator} that moves status the way the operator does.
+ */
+public final class MockKubernetes implements AutoCloseable {
+
+    /** The CRD as the operator publishes it (API 1.10.0). */
+    public static final String CRD_RESOURCE = "META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml";
+
+    private static MockKubernetes shared;
+
+    private final KubernetesMockServer server;
+    private final NamespacedKubernetesClient client;
+    private final TestingFlinkOperator operator;
+
+    private MockKubernetes(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+        this.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
+        this.operator = new TestingFlinkOperator(client);
+    }
+
+    public static synchronized MockKubernetes shared() {
+        if (shared == null) {
+            shared = start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** Starts on the given port (0 for any free one). */
+    public static MockKubernetes start(int port) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        return new MockKubernetes(server);
+    }
+
+    public static CustomResourceDefinition crd() {
+        try (InputStream in = MockKubernetes.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(CRD_RESOURCE + " is not on the test classpath");
+            }
+            return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    public NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    public TestingFlinkOperator operator() {
+        return operator;
+    }
+
+    @Override
+    public void close() {
+        operator.close();
+        client.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.fling.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus.JobStatus;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus.ReconciliationStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Plays the Apache Flink Kubernetes Operator against the mock API server: reconciles every
+ * FlinkDeployment whose spec it has not yet observed and writes status in the steps, and with the
+ * fields, the real operator writes (see PROTOCOLS.md and the operator's ReconciliationUtils,
+ * JobStatusObserver and ApplicationReconciler). What the operator learns from Flink itself
+ * (finished, failed, cancelled from the UI) is driven by the test through the methods below.
+ */
+public final class TestingFlinkOperator implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "testing-flink-operator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final AtomicLong savepoints = new AtomicLong();
+    private final Watch watch;
+
+    TestingFlinkOperator(KubernetesClient client) {
+        this.client = client;
+        this.watch = client.resources(FlinkDeployment.class).inAnyNamespace().watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, FlinkDeployment deployment) {
+                if (action == Action.ADDED || action == Action.MODIFIED) {
+                    String namespace = deployment.getMetadata().getNamespace();
+                    String name = deployment.getMetadata().getName();
+                    worker.submit(() -> reconcile(namespace, name));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+    }
+
+    /** Jobs whose name starts with this prefix stay deploying until {@link #release}. */
+    public void holdDeployment(String namePrefix) {
+        held.add(namePrefix);
+    }
+
+    public void release(String namePrefix) {
+        held.remove(namePrefix);
+        client.resources(FlinkDeployment.class).inAnyNamespace().list().getItems().stream()
+                .filter(d -> d.getMetadata().getName().startsWith(namePrefix))
+                .forEach(d -> worker.submit(() -> startRunning(d.getMetadata().getNamespace(), d.getMetadata().getName())));
+    }
+
+    /** Flink reports the job FINISHED: lifecycle stays STABLE. */
+    public void finish(String namespace, String name) {
+        onWorker(() -> status(namespace, name, status -> status.jobStatus.state = "FINISHED"));
+    }
+
+    /** Flink reports the job FAILED: lifecycle FAILED, the cause as FlinkResourceException JSON in status.error. */
+    public void fail(String namespace, String name, String rootCause) {
+        ObjectNode error = JSON.createObjectNode()
+                .put("type", "org.apache.flink.util.SerializedThrowable")
+                .put("message", "Recovery is suppressed by NoRestartBackoffTimeStrategy");
+        error.putObject("additionalMetadata");
+        error.putArray("throwableList").addObject()
+                .put("type", "org.apache.flink.util.SerializedThrowable")
+                .put("message", rootCause)
+                .putObject("additionalMetadata");
+        onWorker(() -> status(namespace, name, status -> {
+            status.jobStatus.state = "FAILED";
+            status.lifecycleState = "FAILED";
+            status.error = error.toString();
+        }));
+    }
+
+    /** Someone cancels the job from the Flink UI: CANCELED, and the operator marks it suspended. */
+    public void cancelExternally(String namespace, String name) {
+        onWorker(() -> status(namespace, name, status -> {
+            status.jobStatus.state = "CANCELED";
+            status.reconciliationStatus.lastReconciledSpec =
+                    withJobState(status.reconciliationStatus.lastReconciledSpec, "suspended");
+            status.lifecycleState = "SUSPENDED";
+        }));
+    }
+
+    /** Runs a test's action on the operator's own thread, after what it is already doing. */
+    private void onWorker(Runnable action) {
+        try {
+            worker.submit(action).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void reconcile(String namespace, String name) {
+        FlinkDeployment deployment = get(namespace, name);
+        if (deployment == null) {
+            return;
+        }
+        long generation = deployment.getMetadata().getGeneration();
+        FlinkDeploymentStatus status = deployment.getStatus();
+        if (status != null && status.observedGeneration != null && status.observedGeneration >= generation) {
+            return; // nothing new in the spec
+        }
+        JsonNode desired = JSON.valueToTree(deployment.getSpec());
+        JsonNode reconciled = status == null || status.reconciliationStatus == null
+                || status.reconciliationStatus.lastReconciledSpec == null
+                ? null : readTree(status.reconciliationStatus.lastReconciledSpec).path("spec");
+        String desiredState = desired.path("job").path("state").asText("running");
+
+        if (reconciled == null) {
+            deployFirstTime(namespace, name, desired, generation);
+        } else if ("suspended".equals(desiredState)) {
+            suspend(namespace, name, desired, generation);
+        } else if (onlyNonceChanged(reconciled, desired)) {
+            manualSavepoint(namespace, name, desired, generation);
+        } else {
+            upgrade(namespace, name, desired, generation);
+        }
+    }
+
+    private void deployFirstTime(String namespace, String name, JsonNode desired, long generation) {
+        status(namespace, name, status -> {
+            status.lifecycleState = "UPGRADING";
+            status.jobManagerDeploymentStatus = "MISSING";
+            status.observedGeneration = generation;
+            status.reconciliationStatus.state = "UPGRADING";
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "suspended", true);
+        });
+        deployed(namespace, name, desired, true);
+    }
+
+    private void deployed(String namespace, String name, JsonNode desired, boolean first) {
+        status(namespace, name, status -> {
+            status.lifecycleState = "DEPLOYED";
+            status.jobManagerDeploymentStatus = "DEPLOYING";
+            status.jobStatus.state = "RECONCILING";
+            status.jobStatus.jobId = UUID.randomUUID().toString().replace("-", "");
+            status.jobStatus.upgradeSavepointPath = null;
+            status.error = null;
+            status.reconciliationStatus.state = "DEPLOYED";
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "running", first);
+        });
+        if (held.stream().noneMatch(name::startsWith)) {
+            startRunning(namespace, name);
+        }
+    }
+
+    private void startRunning(String namespace, String name) {
+        status(namespace, name, status -> {
+            if (!"RECONCILING".equals(status.jobStatus.state)) {
+                return;
+            }
+            status.jobManagerDeploymentStatus = "READY";
+            status.jobStatus.state = "RUNNING";
+            status.jobStatus.startTime = Long.toString(System.currentTimeMillis());
+            status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
+            status.lifecycleState = "STABLE";
+        });
+    }
+
+    private void suspend(String namespace, String name, JsonNode desired, long generation) {
+        boolean withSavepoint = "savepoint".equals(desired.path("job").path("upgradeMode").asText());
+        status(namespace, name, status -> {
+            status.jobStatus.state = "FINISHED";
+            status.jobStatus.upgradeSavepointPath = withSavepoint ? savepointPath(name) : null;
+            status.jobManagerDeploymentStatus = withSavepoint ? "READY" : "MISSING";
+            status.observedGeneration = generation;
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "suspended", false);
+            status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
+            status.lifecycleState = "SUSPENDED";
+        });
+    }
+
+    private void manualSavepoint(String namespace, String name, JsonNode desired, long generation) {
+        long nonce = desired.path("job").path("savepointTriggerNonce").asLong();
+        status(namespace, name, status -> {
+            var savepoint = new FlinkDeploymentStatus.Savepoint();
+            savepoint.timeStamp = System.currentTimeMillis();
+            savepoint.location = savepointPath(name);
+            savepoint.triggerType = "MANUAL";
+            savepoint.formatType = "CANONICAL";
+            savepoint.triggerNonce = nonce;
+            status.jobStatus.savepointInfo = new FlinkDeploymentStatus.SavepointInfo();
+            status.jobStatus.savepointInfo.lastSavepoint = savepoint;
+            status.observedGeneration = generation;
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "running", false);
+            status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
+        });
+    }
+
+    /** A spec change (parallelism, restartNonce, ...) is a full upgrade in native mode: stop, then redeploy. */
+    private void upgrade(String namespace, String name, JsonNode desired, long generation) {
+        boolean withSavepoint = !"stateless".equals(desired.path("job").path("upgradeMode").asText());
+        status(namespace, name, status -> {
+            status.jobStatus.state = "FINISHED"; // the old job, stopped for the upgrade
+            status.jobStatus.upgradeSavepointPath = withSavepoint ? savepointPath(name) : null;
+            status.observedGeneration = generation;
+            status.reconciliationStatus.state = "UPGRADING";
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "suspended", false);
+            status.lifecycleState = "UPGRADING";
+        });
+        deployed(namespace, name, desired, false);
+    }
+
+    private void status(String namespace, String name, Consumer<FlinkDeploymentStatus> change) {
+        try {
+            client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).editStatus(deployment -> {
+                FlinkDeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(),
+                        FlinkDeploymentStatus::new);
+                if (status.jobStatus == null) {
+                    status.jobStatus = new JobStatus();
+                }
+                if (status.reconciliationStatus == null) {
+                    status.reconciliationStatus = new ReconciliationStatus();
+                }
+                change.accept(status);
+                status.jobStatus.updateTime = Long.toString(System.currentTimeMillis());
+                deployment.setStatus(status);
+                return deployment;
+            });
+        } catch (RuntimeException e) {
+            // deleted meanwhile: the real operator would stop reconciling it too
+        }
+    }
+
+    private FlinkDeployment get(String namespace, String name) {
+        return client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private String savepointPath(String name) {
+        return "file:///flink-data/savepoints/" + name + "/savepoint-" + savepoints.incrementAndGet();
+    }
+
+    private static boolean onlyNonceChanged(JsonNode reconciled, JsonNode desired) {
+        ObjectNode a = reconciled.deepCopy();
+        ObjectNode b = desired.deepCopy();
+        ((ObjectNode) a.path("job")).remove(java.util.List.of("savepointTriggerNonce", "state", "upgradeMode"));
+        ((ObjectNode) b.path("job")).remove(java.util.List.of("savepointTriggerNonce", "state", "upgradeMode"));
+        return a.equals(b) && !Objects.equals(reconciled.path("job").path("savepointTriggerNonce"),
+                desired.path("job").path("savepointTriggerNonce"));
+    }
+
+    /** {@code {"spec":..., "resource_metadata":...}} as the operator's SpecUtils writes it. */
+    private static String specWithMeta(JsonNode spec, String jobState, boolean firstDeployment) {
+        ObjectNode copy = spec.deepCopy();
+        ((ObjectNode) copy.path("job")).put("state", jobState);
+        ObjectNode withMeta = JSON.createObjectNode();
+        withMeta.set("spec", copy);
+        withMeta.putObject("resource_metadata")
+                .put("apiVersion", "flink.apache.org/v1beta1")
+                .put("firstDeployment", firstDeployment);
+        return withMeta.toString();
+    }
+
+    private static String withJobState(String specWithMeta, String jobState) {
+        ObjectNode node = (ObjectNode) readTree(specWithMeta);
+        ((ObjectNode) node.path("spec").path("job")).put("state", jobState);
+        return node.toString();
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        worker.shutdownNow();
+    }
+}
