@@ -206,8 +206,8 @@ public class JobTracker implements JobListener {
     }
 
     private void failed(TrackedJob job, JobObservation seen) {
-        if (!seen.current()) {
-            return;
+        if (!seen.current() || job.state() == JobState.RETRYING) {
+            return; // a retry is already scheduled for this failure
         }
         TrackingState tracking = job.tracking();
         int maxAttempts = job.record().policy().maxAttempts();

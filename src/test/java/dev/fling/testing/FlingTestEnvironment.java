@@ -28,8 +28,7 @@ public class FlingTestEnvironment implements QuarkusTestResourceLifecycleManager
                 "quarkus.kubernetes-client.api-server-url", kubernetes().url(),
                 "quarkus.kubernetes-client.namespace", NAMESPACE,
                 "quarkus.kubernetes-client.trust-certs", "true",
-                "fling.policy.allowed-namespaces", NAMESPACE + "," + OTHER_NAMESPACE,
-                "fling.tracking.sweep-interval", "200ms");
+                "fling.policy.allowed-namespaces", NAMESPACE + "," + OTHER_NAMESPACE);
     }
 
     @Override

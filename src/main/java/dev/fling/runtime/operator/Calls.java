@@ -18,9 +18,6 @@ final class Calls {
             return call.get();
         } catch (KubernetesClientException e) {
             int code = e.getCode();
-            if (code == 409 && "AlreadyExists".equals(reason(e))) {
-                throw new AlreadyExists(e);
-            }
             if (code == 0 || code == 409 || code == 429 || code >= 500) {
                 throw new RuntimeUnavailableException("Kubernetes API: " + describe(e), e);
             }
@@ -37,9 +34,5 @@ final class Calls {
             root = root.getCause();
         }
         return root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String reason(KubernetesClientException e) {
-        return e.getStatus() == null ? null : e.getStatus().getReason();
     }
 }

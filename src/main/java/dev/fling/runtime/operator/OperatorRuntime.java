@@ -121,7 +121,13 @@ public class OperatorRuntime implements FlinkRuntime {
     public LaunchResult launch(JobDefinition definition) {
         FlinkDeployment desired = deployments.desired(definition);
         try {
-            Calls.call(() -> resources().resource(desired).create());
+            Calls.call(() -> {
+                try {
+                    return resources().resource(desired).create();
+                } catch (KubernetesClientException e) {
+                    throw e.getCode() == 409 ? new AlreadyExists(e) : e;
+                }
+            });
             LOG.infof("created FlinkDeployment %s", definition.ref());
             return LaunchResult.CREATED;
         } catch (AlreadyExists e) {
