@@ -64,10 +64,13 @@ public class KafkaRequestConsumer {
         }
     }
 
+    /** The first line of the innermost message: what a user can act on, without parser noise. */
     private static String describe(RuntimeException e) {
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return e.getCause() != null && e.getCause().getMessage() != null
-                ? message + " (" + e.getCause().getMessage() + ")"
-                : message;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause().getMessage() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.lines().findFirst().orElse(message);
     }
 }
