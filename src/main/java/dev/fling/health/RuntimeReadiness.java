@@ -1,33 +1,36 @@
 package dev.fling.health;
 
 import dev.fling.runtime.FlinkRuntime;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/**
- * Ready only when the runtime's backing service answers (for the operator runtime, the
- * Kubernetes API). Kafka's side is reported by the messaging health checks beside this one.
- */
+/** Ready only when the runtime's backing service answers (for the operator runtime, the Kubernetes API). */
 @Readiness
-@ApplicationScoped
-public class RuntimeReadiness implements HealthCheck {
+@Singleton
+public class RuntimeReadiness extends BackgroundCheck {
 
     private final FlinkRuntime runtime;
 
     public RuntimeReadiness(FlinkRuntime runtime) {
+        super("flink-runtime");
         this.runtime = runtime;
     }
 
     @Override
-    public HealthCheckResponse call() {
-        Optional<String> problem = runtime.unavailableReason();
-        return HealthCheckResponse.named("flink-runtime")
-                .withData("runtime", runtime.name())
-                .withData("reason", problem.orElse("reachable"))
-                .status(problem.isEmpty())
-                .build();
+    Optional<String> probe() {
+        return runtime.unavailableReason();
+    }
+
+    @Override
+    Map<String, String> data() {
+        return Map.of("runtime", runtime.name());
+    }
+
+    @Scheduled(every = "5s", delayed = "0s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        refresh();
     }
 }

@@ -281,11 +281,19 @@ public class JobTracker implements JobListener {
             return job.record();
         }
 
-        /** Emits {@code accepted} for a request on this job, and returns it. */
+        /**
+         * Emits {@code accepted} for a request on this job, and returns it. A launch delivered again
+         * after its job has moved on is not announced again: its accepted event went out before
+         * anything else about the job did.
+         */
         public CloudEvent announceAccepted(RequestContext request, RequestType type) {
             String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
-            CloudEvent accepted = announce(job, request, new EventData.Accepted(job.ref().name(), job.ref().namespace(), type.shortName(),
-                    runtime.name()), occurrence);
+            EventData.Accepted data = new EventData.Accepted(job.ref().name(), job.ref().namespace(),
+                    type.shortName(), runtime.name());
+            if (type == RequestType.LAUNCH && job.acceptedAnnounced()) {
+                return events.forJob(job.ref(), request, data, occurrence, clock.instant());
+            }
+            CloudEvent accepted = announce(job, request, data, occurrence);
             if (type == RequestType.LAUNCH) {
                 job.acceptedAnnounced(true);
             }

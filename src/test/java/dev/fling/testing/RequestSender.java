@@ -16,13 +16,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Publishes requests as a user's producer would: the CloudEvents SDK in either mode, or raw bytes. */
 public final class RequestSender implements AutoCloseable {
 
-    public static final String REQUESTS = "fling.requests";
-
+    private final String topic;
     private final KafkaProducer<String, CloudEvent> binary;
     private final KafkaProducer<String, CloudEvent> structured;
     private final KafkaProducer<byte[], byte[]> raw;
 
     public RequestSender(String bootstrapServers) {
+        this(bootstrapServers, "fling.requests");
+    }
+
+    public RequestSender(String bootstrapServers, String topic) {
+        this.topic = topic;
         binary = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -42,17 +46,17 @@ public final class RequestSender implements AutoCloseable {
 
     /** Binary mode: attributes in ce_ headers, data as the value. */
     public void sendBinary(CloudEvent event) {
-        send(binary, new ProducerRecord<>(REQUESTS, event.getId(), event));
+        send(binary, new ProducerRecord<>(topic, event.getId(), event));
     }
 
     /** Structured mode: content-type application/cloudevents+json, the whole event as the value. */
     public void sendStructured(CloudEvent event) {
-        send(structured, new ProducerRecord<>(REQUESTS, event.getId(), event));
+        send(structured, new ProducerRecord<>(topic, event.getId(), event));
     }
 
     /** Any bytes, with any headers. */
     public void sendRaw(byte[] key, byte[] value, RecordHeaders headers) {
-        send(raw, new ProducerRecord<>(REQUESTS, null, key, value, headers));
+        send(raw, new ProducerRecord<>(topic, null, key, value, headers));
     }
 
     private static <K, V> void send(KafkaProducer<K, V> producer, ProducerRecord<K, V> record) {

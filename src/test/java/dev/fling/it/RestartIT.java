@@ -1,0 +1,124 @@
+package dev.fling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.testing.EventLog;
+import dev.fling.testing.FlingProcess;
+import dev.fling.testing.KafkaBroker;
+import dev.fling.testing.MockKubernetes;
+import dev.fling.testing.RequestSender;
+import dev.fling.testing.Requests;
+import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety with the packaged build in its own process: a Fling killed with -9 and started
+ * again follows the jobs it launched before, reports what happened while it was down once, and
+ * picks up requests published meanwhile. Uses its own topics and namespace, so the in-JVM Fling of
+ * the other tests does not see its traffic.
+ */
+class RestartIT {
+
+    private static final String NAMESPACE = "restart-it";
+    private static final String REQUESTS = "restart.requests";
+    private static final String EVENTS = "restart.events";
+
+    static KafkaBroker kafka;
+    static MockKubernetes kubernetes;
+    static EventLog events;
+
+    @BeforeAll
+    static void start() {
+        kafka = KafkaBroker.shared();
+        kubernetes = MockKubernetes.shared();
+        kafka.createTopics(2, REQUESTS, EVENTS, "restart.dlq");
+        events = new EventLog(kafka.bootstrapServers(), EVENTS);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        events.close();
+    }
+
+    private static Map<String, String> environment() {
+        return Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                Map.entry("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url()),
+                Map.entry("FLING_RUNTIME", "operator"),
+                Map.entry("FLING_REQUESTS_TOPIC", REQUESTS),
+                Map.entry("FLING_EVENTS_TOPIC", EVENTS),
+                Map.entry("FLING_DEAD_LETTER_TOPIC", "restart.dlq"),
+                Map.entry("FLING_CONSUMER_GROUP", "restart-it"),
+                Map.entry("FLING_KAFKA_SESSION_TIMEOUT_MS", "6000"),
+                Map.entry("FLING_POLICY_ALLOWED_NAMESPACES", NAMESPACE),
+                Map.entry("FLING_DEFAULTS_NAMESPACE", NAMESPACE));
+    }
+
+    @Test
+    void restartedFlingFollowsEarlierJobsAndPicksUpRequestsSentWhileItWasDown() throws Exception {
+        try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), REQUESTS)) {
+            FlingProcess first = FlingProcess.start("restart-first", environment());
+            awaitReady(first);
+            CloudEvent before = Requests.launch(Requests.launchData("name", "before"));
+            String beforeJob = Requests.jobName(before, "before");
+            requests.sendBinary(before);
+            events.await(beforeJob, "dev.fling.job.started");
+
+            first.kill();
+            kubernetes.operator().finish(NAMESPACE, beforeJob); // happens while nobody watches
+            CloudEvent during = Requests.launch(Requests.launchData("name", "during"));
+            String duringJob = Requests.jobName(during, "during");
+            requests.sendBinary(during);
+
+            try (FlingProcess second = FlingProcess.start("restart-second", environment())) {
+                awaitReady(second);
+                CloudEvent succeeded = events.await(beforeJob, "dev.fling.job.succeeded");
+                events.await(duringJob, "dev.fling.job.started");
+
+                assertThat(succeeded.getExtension("correlationid")).isEqualTo(before.getExtension("correlationid"));
+                // At least once: a redelivered request may repeat an event, never with another id.
+                assertThat(events.forJob(beforeJob)).extracting(CloudEvent::getId).containsExactly(
+                        NAMESPACE + "/" + beforeJob + "/accepted",
+                        NAMESPACE + "/" + beforeJob + "/started/1",
+                        NAMESPACE + "/" + beforeJob + "/succeeded");
+                assertThat(events.types(duringJob)).containsExactly("dev.fling.job.accepted", "dev.fling.job.started");
+                assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
+                        .withLabel("fling.dev/job", duringJob).list().getItems()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void startsWithoutBrokerOrKubernetesApiAndReadinessSaysWhichIsMissing() throws Exception {
+        Map<String, String> unreachable = new java.util.HashMap<>(environment());
+        unreachable.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        unreachable.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:1");
+        try (FlingProcess fling = FlingProcess.start("unreachable", unreachable)) {
+            Awaitility.await("Fling answers its liveness probe").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> fling.status("/q/health/live") == 200);
+            Awaitility.await("readiness names the Kubernetes API").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> {
+                        var ready = fling.get("/q/health/ready");
+                        assertThat(ready.statusCode()).isEqualTo(503);
+                        assertThat(ready.body()).contains("flink-runtime").contains("cannot list FlinkDeployments");
+                    });
+            Awaitility.await("readiness names the broker too").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(fling.get("/q/health/ready").body())
+                            .contains("\"kafka\"").contains("cannot reach Kafka at 127.0.0.1:1"));
+        }
+    }
+
+    private static void awaitReady(FlingProcess fling) {
+        Awaitility.await("Fling is ready (log: " + fling.log() + ")").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    assertThat(fling.isAlive()).as("Fling process alive").isTrue();
+                    return fling.status("/q/health/ready") == 200;
+                });
+    }
+}
