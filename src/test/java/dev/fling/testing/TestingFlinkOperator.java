@@ -40,6 +40,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong savepoints = new AtomicLong();
     private final Watch watch;
+    private volatile long autoFinishMillis = -1;
 
     TestingFlinkOperator(KubernetesClient client) {
         this.client = client;
@@ -57,6 +58,14 @@ public final class TestingFlinkOperator implements AutoCloseable {
             public void onClose(WatcherException cause) {
             }
         });
+    }
+
+    /**
+     * Makes every job FINISH on its own this long after it starts running, as a bounded job would
+     * (for the demo, where no test drives the operator).
+     */
+    public void finishJobsAfter(java.time.Duration runtime) {
+        this.autoFinishMillis = runtime.toMillis();
     }
 
     /** Jobs whose name starts with this prefix stay deploying until {@link #release}. */
@@ -177,6 +186,14 @@ public final class TestingFlinkOperator implements AutoCloseable {
             status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
             status.lifecycleState = "STABLE";
         });
+        if (autoFinishMillis >= 0) {
+            java.util.concurrent.CompletableFuture.delayedExecutor(autoFinishMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> worker.submit(() -> status(namespace, name, status -> {
+                        if ("RUNNING".equals(status.jobStatus.state)) {
+                            status.jobStatus.state = "FINISHED";
+                        }
+                    })));
+        }
     }
 
     private void suspend(String namespace, String name, JsonNode desired, long generation) {

@@ -1,0 +1,490 @@
+package dev.fling.runtime.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
+import dev.fling.runtime.operator.model.JobSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import org.junit.jupiter.api.Test;
+
+class StatusInterpreterTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    private static final String JOB_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+    private final StatusInterpreter interpreter = new StatusInterpreter(MAPPER);
+
+    // ---- phases ----
+
+    @Test
+    void noStatusYetIsDeployingAndNotCurrent() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.DEPLOYING);
+        assertThat(observation.current()).isFalse();
+        assertThat(observation.flinkJobId()).isNull();
+        assertThat(observation.runningParallelism()).isZero();
+        assertThat(observation.error()).isNull();
+        assertThat(observation.savepoint()).isNull();
+        assertThat(observation.stopSavepointPath()).isNull();
+        assertThat(observation.revision()).isEqualTo(1L);
+    }
+
+    @Test
+    void neverReconciledWithoutErrorIsDeploying() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "CREATED";
+        status.observedGeneration = 1L;
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.DEPLOYING);
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void neverReconciledAndLifecycleFailedWithAnErrorIsFailedWithTheErrorText() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "FAILED";
+        status.error = operatorError("Forbidden Flink config key: kubernetes.namespace");
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.FAILED);
+        assertThat(observation.error()).isEqualTo("Forbidden Flink config key: kubernetes.namespace");
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void finishedDuringAnUpgradeIsChangingNotFinished() {
+        FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 4);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "UPGRADING";
+        status.observedGeneration = 2L;
+        status.jobStatus = jobStatus("FINISHED");
+        status.jobStatus.upgradeSavepointPath = "s3://bucket/savepoints/savepoint-1";
+        status.reconciliationStatus = reconciled(lastReconciledSpec(4, JobSpec.RUNNING));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.CHANGING);
+        assertThat(observation.phase()).isNotEqualTo(Phase.FINISHED);
+        assertThat(observation.stopSavepointPath()).isNull();
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void firstDeploymentRecordedAsSuspendedWhileUpgradingIsChangingNotCancelled() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "UPGRADING";
+        status.observedGeneration = 1L;
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.CHANGING);
+    }
+
+    @Test
+    void runningAndStableIsRunningWithTheReconciledParallelismNotTheSpecs() {
+        FlinkDeployment deployment = deployment(3L, JobSpec.SAVEPOINT, 8); // asked for 8 ...
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.observedGeneration = 3L;
+        status.jobStatus = jobStatus("RUNNING");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(4, JobSpec.RUNNING)); // ... runs with 4
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(observation.runningParallelism()).isEqualTo(4);
+        assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
+        assertThat(observation.error()).isNull();
+        assertThat(observation.revision()).isEqualTo(3L);
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void runningAndDeployedIsRunning() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "DEPLOYED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("RUNNING");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(observation.runningParallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void observationIsCurrentOnlyOnceTheObservedGenerationReachesTheGeneration() {
+        FlinkDeployment deployment = deployment(5L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.jobStatus = jobStatus("RUNNING");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        status.observedGeneration = 4L;
+        assertThat(interpreter.interpret(deployment).current()).isFalse();
+
+        status.observedGeneration = 5L;
+        assertThat(interpreter.interpret(deployment).current()).isTrue();
+
+        status.observedGeneration = 6L;
+        assertThat(interpreter.interpret(deployment).current()).isTrue();
+
+        status.observedGeneration = null;
+        assertThat(interpreter.interpret(deployment).current()).isFalse();
+    }
+
+    @Test
+    void finishedWhileStableAndReconciledRunningIsFinished() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("FINISHED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.FINISHED);
+        assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
+        assertThat(observation.runningParallelism()).isZero();
+        assertThat(observation.stopSavepointPath()).isNull();
+    }
+
+    @Test
+    void finishedAfterASuspensionIsCancelledWithTheStopSavepoint() {
+        FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 2);
+        deployment.getSpec().job.state = JobSpec.SUSPENDED;
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "SUSPENDED";
+        status.observedGeneration = 2L;
+        status.jobStatus = jobStatus("FINISHED");
+        status.jobStatus.upgradeSavepointPath = "s3://bucket/savepoints/savepoint-abc";
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(observation.stopSavepointPath()).isEqualTo("s3://bucket/savepoints/savepoint-abc");
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void canceledFromOutsideAndShownSuspendedIsCancelled() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "SUSPENDED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("CANCELED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
+        assertThat(observation.stopSavepointPath()).isNull();
+    }
+
+    @Test
+    void canceledWhileStillReconciledRunningIsCancelled() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "SUSPENDED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("CANCELED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.CANCELLED);
+    }
+
+    @Test
+    void failedJobIsFailedWithTheMessageAndItsCauses() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "FAILED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("FAILED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        ObjectNode error = MAPPER.createObjectNode()
+                .put("type", "org.apache.flink.util.SerializedThrowable")
+                .put("message", "Recovery is suppressed by NoRestartBackoffTimeStrategy");
+        error.putObject("additionalMetadata");
+        // the operator repeats the top-level throwable first in throwableList
+        error.withArray("throwableList").addObject()
+                .put("type", "org.apache.flink.util.SerializedThrowable")
+                .put("message", "Recovery is suppressed by NoRestartBackoffTimeStrategy")
+                .putObject("additionalMetadata");
+        error.withArray("throwableList").addObject()
+                .put("type", "org.apache.flink.util.SerializedThrowable")
+                .put("message", "java.lang.RuntimeException: boom")
+                .putObject("additionalMetadata");
+        status.error = error.toString();
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.FAILED);
+        assertThat(observation.error()).isEqualTo(
+                "Recovery is suppressed by NoRestartBackoffTimeStrategy; caused by: java.lang.RuntimeException: boom");
+        assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
+        assertThat(observation.current()).isTrue();
+    }
+
+    @Test
+    void failedJobStateAloneIsFailedEvenWhileLifecycleIsStable() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("FAILED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.FAILED);
+        assertThat(observation.error()).isNull();
+    }
+
+    @Test
+    void plainTextErrorIsPassedThrough() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "FAILED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("FAILED");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        status.error = "Job Not Found";
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.FAILED);
+        assertThat(observation.error()).isEqualTo("Job Not Found");
+    }
+
+    @Test
+    void errorTextOfBlankOrNullIsNull() {
+        assertThat(interpreter.errorText(null)).isNull();
+        assertThat(interpreter.errorText("  ")).isNull();
+    }
+
+    @Test
+    void errorTextOfJsonWithoutAMessageIsTheJsonItself() {
+        assertThat(interpreter.errorText("{\"type\":\"x\"}")).isEqualTo("{\"type\":\"x\"}");
+        assertThat(interpreter.errorText("\"quoted\"")).isEqualTo("\"quoted\"");
+    }
+
+    @Test
+    void unreadableLastReconciledSpecCountsAsNeverReconciled() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("RUNNING");
+        status.reconciliationStatus = reconciled("{not json");
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
+    }
+
+    @Test
+    void jobStillReconcilingIsDeploying() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "DEPLOYED";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("RECONCILING");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
+    }
+
+    // ---- savepoints ----
+
+    @Test
+    void savepointTakenOnFlingsDemandIsReportedWithItsTrigger() {
+        FlinkDeployment deployment = runningDeployment(JobSpec.SAVEPOINT);
+        FlinkDeploymentStatus.Savepoint last = new FlinkDeploymentStatus.Savepoint();
+        last.location = "s3://bucket/savepoints/savepoint-7f";
+        last.timeStamp = 1_700_000_000_000L;
+        last.triggerType = "MANUAL";
+        last.formatType = "CANONICAL";
+        last.triggerNonce = SavepointTriggers.toNonce("00ab12cd34");
+        deployment.getStatus().jobStatus.savepointInfo = new FlinkDeploymentStatus.SavepointInfo();
+        deployment.getStatus().jobStatus.savepointInfo.lastSavepoint = last;
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(observation.savepoint()).isEqualTo(
+                new JobObservation.Savepoint("00ab12cd34", "s3://bucket/savepoints/savepoint-7f"));
+        assertThat(observation.savepoint().trigger()).isEqualTo(SavepointTriggers.toTrigger(last.triggerNonce));
+    }
+
+    @Test
+    void upgradeSavepointWithoutATriggerNonceIsNotReported() {
+        FlinkDeployment deployment = runningDeployment(JobSpec.SAVEPOINT);
+        FlinkDeploymentStatus.Savepoint last = new FlinkDeploymentStatus.Savepoint();
+        last.location = "s3://bucket/savepoints/savepoint-upgrade";
+        last.triggerType = "UPGRADE";
+        deployment.getStatus().jobStatus.savepointInfo = new FlinkDeploymentStatus.SavepointInfo();
+        deployment.getStatus().jobStatus.savepointInfo.lastSavepoint = last;
+
+        assertThat(interpreter.interpret(deployment).savepoint()).isNull();
+    }
+
+    @Test
+    void noSavepointInfoMeansNoSavepoint() {
+        FlinkDeployment deployment = runningDeployment(JobSpec.SAVEPOINT);
+        deployment.getStatus().jobStatus.savepointInfo = new FlinkDeploymentStatus.SavepointInfo();
+
+        assertThat(interpreter.interpret(deployment).savepoint()).isNull();
+    }
+
+    // ---- rescale method ----
+
+    @Test
+    void statelessUpgradeModeRescalesByStatelessRestart() {
+        assertThat(interpreter.interpret(runningDeployment(JobSpec.STATELESS)).rescaleMethod())
+                .isEqualTo("stateless-restart");
+    }
+
+    @Test
+    void savepointUpgradeModeRescalesBySavepointRestart() {
+        assertThat(interpreter.interpret(runningDeployment(JobSpec.SAVEPOINT)).rescaleMethod())
+                .isEqualTo("savepoint-restart");
+    }
+
+    @Test
+    void lastStateUpgradeModeRescalesBySavepointRestart() {
+        assertThat(interpreter.interpret(runningDeployment("last-state")).rescaleMethod())
+                .isEqualTo("savepoint-restart");
+    }
+
+    @Test
+    void rescaleMethodIsKnownBeforeAnyStatus() {
+        assertThat(interpreter.interpret(deployment(1L, JobSpec.STATELESS, 1)).rescaleMethod())
+                .isEqualTo("stateless-restart");
+    }
+
+    // ---- SavepointTriggers ----
+
+    @Test
+    void savepointTriggerRoundTripsThroughTheNonceKeepingLeadingZeros() {
+        long nonce = SavepointTriggers.toNonce("00ab12cd34");
+
+        assertThat(nonce).isEqualTo(0x00ab12cd34L);
+        assertThat(SavepointTriggers.toTrigger(nonce)).isEqualTo("00ab12cd34");
+    }
+
+    @Test
+    void savepointTriggerIsAlwaysTenHexDigits() {
+        assertThat(SavepointTriggers.toTrigger(0L)).isEqualTo("0000000000");
+        assertThat(SavepointTriggers.toTrigger(1L)).isEqualTo("0000000001");
+        assertThat(SavepointTriggers.toTrigger(0xffffffffffL)).isEqualTo("ffffffffff");
+        assertThat(SavepointTriggers.toTrigger(SavepointTriggers.toNonce("0000000000"))).isEqualTo("0000000000");
+    }
+
+    // ---- helpers: resources as the Flink Kubernetes Operator writes them ----
+
+    private static FlinkDeployment deployment(long generation, String upgradeMode, int parallelism) {
+        FlinkDeployment deployment = new FlinkDeployment();
+        deployment.setMetadata(new ObjectMetaBuilder()
+                .withName("fling-0123456789")
+                .withNamespace("default")
+                .withGeneration(generation)
+                .build());
+        FlinkDeploymentSpec spec = new FlinkDeploymentSpec();
+        spec.image = "flink:1.20";
+        spec.flinkVersion = "v1_20";
+        spec.job = new JobSpec();
+        spec.job.jarURI = "local:///opt/flink/examples/streaming/StateMachineExample.jar";
+        spec.job.parallelism = parallelism;
+        spec.job.upgradeMode = upgradeMode;
+        spec.job.state = JobSpec.RUNNING;
+        deployment.setSpec(spec);
+        return deployment;
+    }
+
+    private static FlinkDeployment runningDeployment(String upgradeMode) {
+        FlinkDeployment deployment = deployment(1L, upgradeMode, 2);
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = "STABLE";
+        status.observedGeneration = 1L;
+        status.jobStatus = jobStatus("RUNNING");
+        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        return deployment;
+    }
+
+    private static FlinkDeploymentStatus status(FlinkDeployment deployment) {
+        FlinkDeploymentStatus status = new FlinkDeploymentStatus();
+        status.jobManagerDeploymentStatus = "READY";
+        deployment.setStatus(status);
+        return status;
+    }
+
+    private static FlinkDeploymentStatus.JobStatus jobStatus(String state) {
+        FlinkDeploymentStatus.JobStatus jobStatus = new FlinkDeploymentStatus.JobStatus();
+        jobStatus.jobName = "State machine job";
+        jobStatus.jobId = JOB_ID;
+        jobStatus.state = state;
+        jobStatus.startTime = "1700000000000";
+        jobStatus.updateTime = "1700000001000";
+        return jobStatus;
+    }
+
+    private static FlinkDeploymentStatus.ReconciliationStatus reconciled(String lastReconciledSpec) {
+        FlinkDeploymentStatus.ReconciliationStatus reconciliation = new FlinkDeploymentStatus.ReconciliationStatus();
+        reconciliation.reconciliationTimestamp = 1_700_000_000_000L;
+        reconciliation.lastReconciledSpec = lastReconciledSpec;
+        reconciliation.state = "DEPLOYED";
+        return reconciliation;
+    }
+
+    /** {@code status.reconciliationStatus.lastReconciledSpec}: JSON text with the spec and resource_metadata. */
+    private static String lastReconciledSpec(int parallelism, String jobState) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode spec = root.putObject("spec");
+        spec.put("image", "flink:1.20");
+        spec.put("flinkVersion", "v1_20");
+        spec.put("serviceAccount", "flink");
+        spec.put("mode", "native");
+        spec.putObject("flinkConfiguration").put("taskmanager.numberOfTaskSlots", "1");
+        ObjectNode job = spec.putObject("job");
+        job.put("jarURI", "local:///opt/flink/examples/streaming/StateMachineExample.jar");
+        job.put("parallelism", parallelism);
+        job.put("entryClass", (String) null);
+        job.putArray("args");
+        job.put("state", jobState);
+        job.put("savepointTriggerNonce", (Long) null);
+        job.put("initialSavepointPath", (String) null);
+        job.put("upgradeMode", "savepoint");
+        job.put("allowNonRestoredState", (Boolean) null);
+        ObjectNode metadata = root.putObject("resource_metadata");
+        metadata.put("apiVersion", "flink.apache.org/v1beta1");
+        metadata.put("firstDeployment", true);
+        return root.toString();
+    }
+
+    /** The operator's FlinkResourceException JSON for an error without causes. */
+    private static String operatorError(String message) {
+        ObjectNode error = MAPPER.createObjectNode()
+                .put("type", "org.apache.flink.kubernetes.operator.exception.ValidationException")
+                .put("message", message);
+        error.putObject("additionalMetadata");
+        error.putArray("throwableList");
+        return error.toString();
+    }
+}
