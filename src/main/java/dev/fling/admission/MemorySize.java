@@ -36,6 +36,10 @@ public final class MemorySize {
         if (multiplier == null) {
             throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + unit + "'");
         }
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier)).longValue();
+        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier));
+        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is too large a memory size");
+        }
+        return bytes.longValue();
     }
 }

@@ -117,6 +117,22 @@ class JobCommandsIT {
     }
 
     @Test
+    void savepointToAChosenDirectoryIsRefusedByTheOperatorRuntime() {
+        String job = runningJob("snapdir", 1);
+        CloudEvent savepoint = Requests.request("dev.fling.job.savepoint",
+                java.util.Map.of("job", job, "targetDirectory", "s3://elsewhere/"));
+        requests.sendBinary(savepoint);
+
+        CloudEvent rejected = events.await("rejection of " + savepoint.getId(),
+                e -> savepoint.getId().equals(e.getExtension("flingrequestid")));
+
+        assertThat(rejected.getType()).isEqualTo("dev.fling.job.rejected");
+        assertThat(EventLog.data(rejected).path("reason").asText()).isEqualTo("RUNTIME_REFUSED");
+        assertThat(EventLog.data(rejected).path("message").asText()).contains("state.savepoints.dir");
+        assertThat(deployment(NAMESPACE, job).getSpec().job.savepointTriggerNonce).isNull();
+    }
+
+    @Test
     void commandForAnUnknownJobIsRejected() {
         CloudEvent rescale = Requests.rescale("nosuch-0123456789", 2);
         requests.sendBinary(rescale);
