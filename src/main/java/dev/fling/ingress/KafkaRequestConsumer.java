@@ -5,8 +5,10 @@ import dev.fling.egress.RawRequest;
 import dev.fling.runtime.RuntimeUnavailableException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +30,14 @@ public class KafkaRequestConsumer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final RequestProcessor processor;
+    private volatile boolean stopping;
 
     public KafkaRequestConsumer(RequestProcessor processor) {
         this.processor = processor;
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
     }
 
     @Incoming("requests")
@@ -51,6 +58,10 @@ public class KafkaRequestConsumer {
                 processor.process(event, raw);
                 return;
             } catch (RuntimeUnavailableException | CompletionException e) {
+                if (stopping) {
+                    // Not acknowledged, so not committed: the next instance gets it again.
+                    throw new IllegalStateException("shutting down; request " + event.getId() + " stays on the topic", e);
+                }
                 LOG.warnf("request %s at %s cannot be completed now (%s); retrying in %d ms", event.getId(),
                         raw.origin(), e.getMessage(), backoff.toMillis());
                 Thread.sleep(backoff.toMillis());

@@ -108,6 +108,9 @@ public class JobTracker implements JobListener {
     public void sweep() {
         for (TrackedJob job : jobs.values()) {
             synchronized (job) {
+                if (jobs.get(job.ref().name()) != job) {
+                    continue; // dropped meanwhile, e.g. a launch that did not happen
+                }
                 try {
                     sweep(job);
                 } catch (RuntimeException e) {

@@ -7,34 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingTestEnvironment;
-import dev.fling.testing.RequestSender;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rescale, cancel and savepoint requests on running jobs, and what a user sees for each. */
 @QuarkusTest
-@QuarkusTestResource(FlingTestEnvironment.class)
-class JobCommandsIT {
-
-    static RequestSender requests;
-    static EventLog events;
-
-    @BeforeAll
-    static void connect() {
-        requests = new RequestSender(FlingTestEnvironment.kafka().bootstrapServers());
-        events = new EventLog(FlingTestEnvironment.kafka().bootstrapServers(), "fling.events");
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        requests.close();
-        events.close();
-    }
+class JobCommandsIT extends WithRequestsAndEvents {
 
     private static String runningJob(String name, int parallelism) {
         CloudEvent launch = Requests.launch(Requests.launchData("name", name, "parallelism", parallelism));

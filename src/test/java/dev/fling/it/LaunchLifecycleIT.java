@@ -9,38 +9,18 @@ import dev.fling.testing.CrdSchema;
 import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingTestEnvironment;
 import dev.fling.testing.Metrics;
-import dev.fling.testing.RequestSender;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A launch, from the request on the topic to the cluster's removal, as a user sees it. */
 @QuarkusTest
-@QuarkusTestResource(FlingTestEnvironment.class)
-class LaunchLifecycleIT {
-
-    static RequestSender requests;
-    static EventLog events;
-
-    @BeforeAll
-    static void connect() {
-        requests = new RequestSender(FlingTestEnvironment.kafka().bootstrapServers());
-        events = new EventLog(FlingTestEnvironment.kafka().bootstrapServers(), "fling.events");
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        requests.close();
-        events.close();
-    }
+class LaunchLifecycleIT extends WithRequestsAndEvents {
 
     @Test
     void binaryLaunchCreatesTheDeploymentAndReportsAcceptedStartedSucceeded() {

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingTestEnvironment;
-import dev.fling.testing.RequestSender;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,25 +27,17 @@ import org.junit.jupiter.api.Test;
  * its raw record on the dead-letter topic; the consumer carries on with the next record.
  */
 @QuarkusTest
-@QuarkusTestResource(FlingTestEnvironment.class)
-class RejectionIT {
+class RejectionIT extends WithRequestsAndEvents {
 
-    static RequestSender requests;
-    static EventLog events;
     static EventLog.Raw deadLetters;
 
     @BeforeAll
-    static void connect() {
-        String servers = FlingTestEnvironment.kafka().bootstrapServers();
-        requests = new RequestSender(servers);
-        events = new EventLog(servers, "fling.events");
-        deadLetters = new EventLog.Raw(servers, "fling.requests.dlq");
+    static void readDeadLetters() {
+        deadLetters = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), "fling.requests.dlq");
     }
 
     @AfterAll
-    static void disconnect() throws InterruptedException {
-        requests.close();
-        events.close();
+    static void closeDeadLetters() throws InterruptedException {
         deadLetters.close();
     }
 

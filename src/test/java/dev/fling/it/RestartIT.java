@@ -83,11 +83,13 @@ class RestartIT {
 
                 assertThat(succeeded.getExtension("correlationid")).isEqualTo(before.getExtension("correlationid"));
                 // At least once: a redelivered request may repeat an event, never with another id.
-                assertThat(events.forJob(beforeJob)).extracting(CloudEvent::getId).containsExactly(
+                // (a crash between publishing an event and recording it repeats that event, same id)
+                assertThat(events.forJob(beforeJob).stream().map(CloudEvent::getId).distinct()).containsExactly(
                         NAMESPACE + "/" + beforeJob + "/accepted",
                         NAMESPACE + "/" + beforeJob + "/started/1",
                         NAMESPACE + "/" + beforeJob + "/succeeded");
-                assertThat(events.types(duringJob)).containsExactly("dev.fling.job.accepted", "dev.fling.job.started");
+                assertThat(events.forJob(duringJob)).extracting(CloudEvent::getId).containsExactly(
+                        NAMESPACE + "/" + duringJob + "/accepted", NAMESPACE + "/" + duringJob + "/started/1");
                 assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
                         .withLabel("fling.dev/job", duringJob).list().getItems()).hasSize(1);
             }

@@ -11,20 +11,15 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 
 /**
  * Everything Fling wrote to the events topic, read from the beginning with the CloudEvents SDK
@@ -38,31 +33,17 @@ public final class EventLog implements AutoCloseable {
 
     private final List<ConsumerRecord<String, CloudEvent>> records = new CopyOnWriteArrayList<>();
     private final List<String> schemaViolations = new CopyOnWriteArrayList<>();
-    private final Thread reader;
-    private volatile boolean running = true;
+    private final TopicReader<String, CloudEvent> reader;
 
     public EventLog(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName());
-        KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(props);
-        reader = new Thread(() -> {
-            try (consumer) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (running) {
-                    for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(100))) {
-                        check(record.value());
-                        records.add(record);
-                    }
-                }
-            }
-        }, "event-log-" + topic);
-        reader.setDaemon(true);
-        reader.start();
+        reader = new TopicReader<>(new KafkaConsumer<String, CloudEvent>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName())),
+                topic, record -> {
+                    check(record.value());
+                    records.add(record);
+                });
     }
 
     /** The events about one job, in the order they were written. */
@@ -80,13 +61,10 @@ public final class EventLog implements AutoCloseable {
     }
 
     public CloudEvent await(String description, Predicate<CloudEvent> match) {
-        List<CloudEvent> found = new ArrayList<>();
-        Awaitility.await(description).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            records.stream().map(ConsumerRecord::value).filter(match).findFirst().ifPresent(found::add);
-            return !found.isEmpty();
-        });
+        CloudEvent found = TopicReader.await(description,
+                () -> records.stream().map(ConsumerRecord::value).filter(match).findFirst());
         assertThat(schemaViolations).as("events that do not match their schema").isEmpty();
-        return found.get(0);
+        return found;
     }
 
     /** The types of the job's events, in order. */
@@ -129,50 +107,29 @@ public final class EventLog implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        reader.join(5_000);
+        reader.close();
     }
 
     /** Raw records of a topic (the dead-letter topic), bytes as written. */
     public static final class Raw implements AutoCloseable {
         private final List<ConsumerRecord<byte[], byte[]>> records = new CopyOnWriteArrayList<>();
-        private final Thread reader;
-        private volatile boolean running = true;
+        private final TopicReader<byte[], byte[]> reader;
 
         public Raw(String bootstrapServers, String topic) {
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            reader = new TopicReader<>(new KafkaConsumer<byte[], byte[]>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-            reader = new Thread(() -> {
-                try (consumer) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition())).toList();
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    while (running) {
-                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-                    }
-                }
-            }, "raw-log-" + topic);
-            reader.setDaemon(true);
-            reader.start();
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())),
+                    topic, records::add);
         }
 
         public ConsumerRecord<byte[], byte[]> await(String description, Predicate<ConsumerRecord<byte[], byte[]>> match) {
-            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-            Awaitility.await(description).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> {
-                        records.stream().filter(match).findFirst().ifPresent(found::add);
-                        return !found.isEmpty();
-                    });
-            return found.get(0);
+            return TopicReader.await(description, () -> records.stream().filter(match).findFirst());
         }
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            reader.join(5_000);
+            reader.close();
         }
     }
 }

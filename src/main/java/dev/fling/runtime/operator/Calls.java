@@ -17,12 +17,20 @@ final class Calls {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            int code = e.getCode();
-            if (code == 0 || code == 409 || code == 429 || code >= 500) {
-                throw new RuntimeUnavailableException("Kubernetes API: " + describe(e), e);
+            if (isRefusal(e)) {
+                throw new RuntimeRefusedException("Kubernetes API refused: " + describe(e), e);
             }
-            throw new RuntimeRefusedException("Kubernetes API refused: " + describe(e), e);
+            throw new RuntimeUnavailableException("Kubernetes API: " + describe(e), e);
         }
+    }
+
+    /**
+     * Only an answer from the API server can say "never": a 4xx other than timeouts, conflicts
+     * and throttling. No answer at all (connection refused, timeouts) is always "later".
+     */
+    private static boolean isRefusal(KubernetesClientException e) {
+        int code = e.getCode();
+        return code >= 400 && code < 500 && code != 408 && code != 409 && code != 429;
     }
 
     static String describe(KubernetesClientException e) {

@@ -17,6 +17,8 @@ class StatusInterpreterTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
     private static final String JOB_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    /** For {@code observedStatus}: the operator has written no {@code status.jobStatus} yet. */
+    private static final String NO_JOB_STATUS = null;
 
     private final StatusInterpreter interpreter = new StatusInterpreter(MAPPER);
 
@@ -68,12 +70,8 @@ class StatusInterpreterTest {
     @Test
     void finishedDuringAnUpgradeIsChangingNotFinished() {
         FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 4);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "UPGRADING";
-        status.observedGeneration = 2L;
-        status.jobStatus = jobStatus("FINISHED");
+        FlinkDeploymentStatus status = observedStatus(deployment, "UPGRADING", "FINISHED", JobSpec.RUNNING);
         status.jobStatus.upgradeSavepointPath = "s3://bucket/savepoints/savepoint-1";
-        status.reconciliationStatus = reconciled(lastReconciledSpec(4, JobSpec.RUNNING));
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -86,10 +84,7 @@ class StatusInterpreterTest {
     @Test
     void firstDeploymentRecordedAsSuspendedWhileUpgradingIsChangingNotCancelled() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "UPGRADING";
-        status.observedGeneration = 1L;
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
+        observedStatus(deployment, "UPGRADING", NO_JOB_STATUS, JobSpec.SUSPENDED);
 
         assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.CHANGING);
     }
@@ -97,11 +92,8 @@ class StatusInterpreterTest {
     @Test
     void runningAndStableIsRunningWithTheReconciledParallelismNotTheSpecs() {
         FlinkDeployment deployment = deployment(3L, JobSpec.SAVEPOINT, 8); // asked for 8 ...
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.observedGeneration = 3L;
-        status.jobStatus = jobStatus("RUNNING");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(4, JobSpec.RUNNING)); // ... runs with 4
+        observedStatus(deployment, "STABLE", "RUNNING",
+                reconciled(lastReconciledSpec(4, JobSpec.RUNNING))); // ... runs with 4
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -116,11 +108,7 @@ class StatusInterpreterTest {
     @Test
     void runningAndDeployedIsRunning() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "DEPLOYED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("RUNNING");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "DEPLOYED", "RUNNING", JobSpec.RUNNING);
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -131,10 +119,7 @@ class StatusInterpreterTest {
     @Test
     void observationIsCurrentOnlyOnceTheObservedGenerationReachesTheGeneration() {
         FlinkDeployment deployment = deployment(5L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.jobStatus = jobStatus("RUNNING");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        FlinkDeploymentStatus status = observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING);
 
         status.observedGeneration = 4L;
         assertThat(interpreter.interpret(deployment).current()).isFalse();
@@ -152,11 +137,7 @@ class StatusInterpreterTest {
     @Test
     void finishedWhileStableAndReconciledRunningIsFinished() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("FINISHED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "STABLE", "FINISHED", JobSpec.RUNNING);
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -170,12 +151,8 @@ class StatusInterpreterTest {
     void finishedAfterASuspensionIsCancelledWithTheStopSavepoint() {
         FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 2);
         deployment.getSpec().job.state = JobSpec.SUSPENDED;
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "SUSPENDED";
-        status.observedGeneration = 2L;
-        status.jobStatus = jobStatus("FINISHED");
+        FlinkDeploymentStatus status = observedStatus(deployment, "SUSPENDED", "FINISHED", JobSpec.SUSPENDED);
         status.jobStatus.upgradeSavepointPath = "s3://bucket/savepoints/savepoint-abc";
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -187,11 +164,7 @@ class StatusInterpreterTest {
     @Test
     void canceledFromOutsideAndShownSuspendedIsCancelled() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "SUSPENDED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("CANCELED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.SUSPENDED));
+        observedStatus(deployment, "SUSPENDED", "CANCELED", JobSpec.SUSPENDED);
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -203,11 +176,7 @@ class StatusInterpreterTest {
     @Test
     void canceledWhileStillReconciledRunningIsCancelled() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "SUSPENDED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("CANCELED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "SUSPENDED", "CANCELED", JobSpec.RUNNING);
 
         assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.CANCELLED);
     }
@@ -215,11 +184,7 @@ class StatusInterpreterTest {
     @Test
     void failedJobIsFailedWithTheMessageAndItsCauses() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "FAILED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("FAILED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        FlinkDeploymentStatus status = observedStatus(deployment, "FAILED", "FAILED", JobSpec.RUNNING);
         ObjectNode error = MAPPER.createObjectNode()
                 .put("type", "org.apache.flink.util.SerializedThrowable")
                 .put("message", "Recovery is suppressed by NoRestartBackoffTimeStrategy");
@@ -247,11 +212,7 @@ class StatusInterpreterTest {
     @Test
     void failedJobStateAloneIsFailedEvenWhileLifecycleIsStable() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("FAILED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "STABLE", "FAILED", JobSpec.RUNNING);
 
         JobObservation observation = interpreter.interpret(deployment);
 
@@ -262,11 +223,7 @@ class StatusInterpreterTest {
     @Test
     void plainTextErrorIsPassedThrough() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "FAILED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("FAILED");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        FlinkDeploymentStatus status = observedStatus(deployment, "FAILED", "FAILED", JobSpec.RUNNING);
         status.error = "Job Not Found";
 
         JobObservation observation = interpreter.interpret(deployment);
@@ -290,11 +247,7 @@ class StatusInterpreterTest {
     @Test
     void unreadableLastReconciledSpecCountsAsNeverReconciled() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("RUNNING");
-        status.reconciliationStatus = reconciled("{not json");
+        observedStatus(deployment, "STABLE", "RUNNING", reconciled("{not json"));
 
         assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
     }
@@ -302,11 +255,7 @@ class StatusInterpreterTest {
     @Test
     void jobStillReconcilingIsDeploying() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "DEPLOYED";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("RECONCILING");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "DEPLOYED", "RECONCILING", JobSpec.RUNNING);
 
         assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
     }
@@ -420,12 +369,33 @@ class StatusInterpreterTest {
 
     private static FlinkDeployment runningDeployment(String upgradeMode) {
         FlinkDeployment deployment = deployment(1L, upgradeMode, 2);
-        FlinkDeploymentStatus status = status(deployment);
-        status.lifecycleState = "STABLE";
-        status.observedGeneration = 1L;
-        status.jobStatus = jobStatus("RUNNING");
-        status.reconciliationStatus = reconciled(lastReconciledSpec(2, JobSpec.RUNNING));
+        observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING);
         return deployment;
+    }
+
+    /**
+     * The status the operator writes once it has observed the deployment's current generation: the
+     * lifecycle state, the job in {@code jobState} ({@link #NO_JOB_STATUS} for none) and a last
+     * reconciled spec with the deployment's parallelism and {@code reconciledJobState}.
+     */
+    private static FlinkDeploymentStatus observedStatus(
+            FlinkDeployment deployment, String lifecycleState, String jobState, String reconciledJobState) {
+        return observedStatus(deployment, lifecycleState, jobState,
+                reconciled(lastReconciledSpec(deployment.getSpec().job.parallelism, reconciledJobState)));
+    }
+
+    /** As {@link #observedStatus(FlinkDeployment, String, String, String)}, with the given reconciliation status. */
+    private static FlinkDeploymentStatus observedStatus(
+            FlinkDeployment deployment,
+            String lifecycleState,
+            String jobState,
+            FlinkDeploymentStatus.ReconciliationStatus reconciliation) {
+        FlinkDeploymentStatus status = status(deployment);
+        status.lifecycleState = lifecycleState;
+        status.observedGeneration = deployment.getMetadata().getGeneration();
+        status.jobStatus = jobState == null ? null : jobStatus(jobState);
+        status.reconciliationStatus = reconciliation;
+        return status;
     }
 
     private static FlinkDeploymentStatus status(FlinkDeployment deployment) {

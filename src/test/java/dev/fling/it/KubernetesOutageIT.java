@@ -1,0 +1,69 @@
+package dev.fling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.testing.EventLog;
+import dev.fling.testing.FlingProcess;
+import dev.fling.testing.KafkaBroker;
+import dev.fling.testing.MockKubernetes;
+import dev.fling.testing.RequestSender;
+import dev.fling.testing.Requests;
+import dev.fling.testing.TcpProxy;
+import io.cloudevents.CloudEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes API goes away while a launch arrives: the request is neither lost nor
+ * rejected; it waits, readiness says why, and it is applied once the API is back.
+ */
+class KubernetesOutageIT {
+
+    private static final String NAMESPACE = "outage-it";
+
+    @Test
+    void launchArrivingDuringAnApiOutageIsAppliedWhenTheApiIsBack() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        MockKubernetes kubernetes = MockKubernetes.shared();
+        kafka.createTopics(1, "outage.requests", "outage.events", "outage.dlq");
+        try (TcpProxy api = new TcpProxy(URI.create(kubernetes.url()));
+                EventLog events = new EventLog(kafka.bootstrapServers(), "outage.events");
+                EventLog.Raw deadLetters = new EventLog.Raw(kafka.bootstrapServers(), "outage.dlq");
+                RequestSender requests = new RequestSender(kafka.bootstrapServers(), "outage.requests")) {
+            api.restore();
+            try (FlingProcess fling = FlingProcess.start("outage", Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", api.url(),
+                    "FLING_REQUESTS_TOPIC", "outage.requests",
+                    "FLING_EVENTS_TOPIC", "outage.events",
+                    "FLING_DEAD_LETTER_TOPIC", "outage.dlq",
+                    "FLING_CONSUMER_GROUP", "outage-it",
+                    "FLING_POLICY_ALLOWED_NAMESPACES", NAMESPACE,
+                    "FLING_DEFAULTS_NAMESPACE", NAMESPACE))) {
+                Awaitility.await("ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> fling.status("/q/health/ready") == 200);
+
+                api.cut();
+                CloudEvent launch = Requests.launch(Requests.launchData("name", "patient"));
+                String job = Requests.jobName(launch, "patient");
+                requests.sendBinary(launch);
+
+                Awaitility.await("readiness reports the API").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(fling.get("/q/health/ready").body()).contains("cannot list FlinkDeployments"));
+                assertThat(events.forJob(job)).as("nothing decided while the API is away").isEmpty();
+                assertThat(events.records()).noneMatch(r -> launch.getId().equals(r.value().getExtension("flingrequestid")));
+
+                api.restore();
+                events.await(job, "dev.fling.job.accepted");
+                events.await(job, "dev.fling.job.started");
+                assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
+                        .withName(job).get()).isNotNull();
+                assertThat(fling.isAlive()).isTrue();
+            }
+        }
+    }
+}

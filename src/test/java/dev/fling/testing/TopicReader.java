@@ -1,0 +1,51 @@
+package dev.fling.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+/** Reads every partition of a topic from the beginning on its own thread, handing each record on. */
+final class TopicReader<K, V> implements AutoCloseable {
+
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    TopicReader(KafkaConsumer<K, V> consumer, String topic, Consumer<ConsumerRecord<K, V>> onRecord) {
+        thread = new Thread(() -> {
+            try (consumer) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (running) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(onRecord);
+                }
+            }
+        }, "reader-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits (30 s at most) until {@code find} finds something, and returns it. */
+    static <T> T await(String description, Supplier<Optional<T>> find) {
+        AtomicReference<T> found = new AtomicReference<>();
+        Awaitility.await(description).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            find.get().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+}
