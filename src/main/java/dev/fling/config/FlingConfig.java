@@ -29,6 +29,9 @@ public interface FlingConfig {
     /** Settings of the Flink Kubernetes Operator runtime. */
     Operator operator();
 
+    /** Settings of the local runtime (application clusters as processes on this machine). */
+    Local local();
+
     /** Values used when a launch request leaves them out. */
     interface Defaults {
         /** Namespace for a launch that names none. */
@@ -152,9 +155,52 @@ public interface FlingConfig {
         Optional<String> savepointDirectory();
     }
 
+    /** The local runtime: one JobManager and its TaskManagers per job, as processes of this machine. */
+    interface Local {
+        /** Where jobs get their directories (config, logs, temp files, savepoints) and the registry lives. */
+        @WithDefault("${user.home}/.fling/local")
+        String workDirectory();
+
+        /**
+         * The Flink distribution: a directory holding lib/ (and examples/). By default the one the
+         * build ships beside Fling (target/quarkus-app/flink).
+         */
+        Optional<String> flinkHome();
+
+        /** Most application clusters running at once; each costs about half a gigabyte. */
+        @WithDefault("2")
+        int maxClusters();
+
+        /** JobManager process size (jobmanager.memory.process.size). */
+        @WithDefault("768m")
+        String jobManagerProcessMemory();
+
+        /** TaskManager process size (taskmanager.memory.process.size). */
+        @WithDefault("1g")
+        String taskManagerProcessMemory();
+
+        /** Checkpoint interval of every job (in-place rescaling restores from the latest checkpoint). */
+        @WithDefault("2s")
+        Duration checkpointInterval();
+
+        /** Keep a job's logs when its directory is removed after the time-to-live. */
+        @WithDefault("true")
+        boolean keepLogs();
+
+        /** How often running clusters are asked for their jobs' state. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** The java executable the clusters run with. */
+        @WithDefault("${java.home}/bin/java")
+        String java();
+    }
+
     /** The runtimes Fling can run jobs on. */
     enum RuntimeKind {
         /** A FlinkDeployment per job for the Apache Flink Kubernetes Operator. */
-        operator
+        operator,
+        /** Real Flink application clusters as processes of this machine. */
+        local
     }
 }

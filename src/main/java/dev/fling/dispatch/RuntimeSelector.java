@@ -2,6 +2,7 @@ package dev.fling.dispatch;
 
 import dev.fling.config.FlingConfig;
 import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.local.LocalRuntime;
 import dev.fling.runtime.operator.OperatorRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -12,9 +13,10 @@ public class RuntimeSelector {
 
     @Produces
     @ApplicationScoped
-    FlinkRuntime runtime(FlingConfig config, Instance<OperatorRuntime> operator) {
+    FlinkRuntime runtime(FlingConfig config, Instance<OperatorRuntime> operator, Instance<LocalRuntime> local) {
         return switch (config.runtime()) {
             case operator -> operator.get();
+            case local -> local.get();
         };
     }
 }

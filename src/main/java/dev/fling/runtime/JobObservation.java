@@ -6,7 +6,7 @@ package dev.fling.runtime;
  * by the runtime before the tracker sees them.
  *
  * @param runningParallelism the parallelism the job runs with, when RUNNING
- * @param error the root cause, when FAILED
+ * @param message the root cause when FAILED; what the job waits for when QUEUED
  * @param savepoint the last savepoint Fling asked for, once taken
  * @param stopSavepointPath the savepoint taken while stopping, when CANCELLED
  * @param rescaleMethod how a parallelism change is applied ("in-place" or "savepoint-restart")
@@ -17,7 +17,7 @@ public record JobObservation(
         Phase phase,
         String flinkJobId,
         int runningParallelism,
-        String error,
+        String message,
         Savepoint savepoint,
         String stopSavepointPath,
         String rescaleMethod,
@@ -26,6 +26,8 @@ public record JobObservation(
 
     /** The phases the tracker acts on. */
     public enum Phase {
+        /** Accepted, but waiting for the runtime to have room for it. */
+        QUEUED,
         /** Not running yet: the cluster or the job is being created or restarted. */
         DEPLOYING,
         /** The job runs with {@code runningParallelism}. */

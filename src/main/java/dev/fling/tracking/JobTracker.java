@@ -170,8 +170,14 @@ public class JobTracker implements JobListener {
             job.awaitingRestart(false);
         }
         switch (seen.phase()) {
-            case DEPLOYING -> {
+            case QUEUED -> {
                 if (job.state() == JobState.ACCEPTED) {
+                    announce(job, job.record().launch(), new EventData.Pending(job.ref().name(), seen.message()), null);
+                    store(job, job.tracking().withState(JobState.PENDING, clock.instant()));
+                }
+            }
+            case DEPLOYING -> {
+                if (job.state() == JobState.ACCEPTED || job.state() == JobState.PENDING) {
                     job.tracking(job.tracking().withState(JobState.DEPLOYING, clock.instant()));
                 }
             }
@@ -216,12 +222,12 @@ public class JobTracker implements JobListener {
         int maxAttempts = job.record().policy().maxAttempts();
         if (tracking.attempt() < maxAttempts) {
             LOG.infof("job %s failed on attempt %d of %d (%s); retrying in %s", job.ref(), tracking.attempt(),
-                    maxAttempts, seen.error(), job.record().policy().retryBackoff());
+                    maxAttempts, seen.message(), job.record().policy().retryBackoff());
             store(job, tracking.withState(JobState.RETRYING, clock.instant()));
             return;
         }
         finish(job, JobState.FAILED, job.record().launch(),
-                new EventData.Failed(job.ref().name(), Objects.requireNonNullElse(seen.error(), "unknown"),
+                new EventData.Failed(job.ref().name(), Objects.requireNonNullElse(seen.message(), "unknown"),
                         tracking.attempt()));
     }
 

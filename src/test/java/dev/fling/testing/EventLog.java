@@ -60,8 +60,17 @@ public final class EventLog implements AutoCloseable {
         return await("an event " + type + " about " + job, e -> job.equals(e.getSubject()) && type.equals(e.getType()));
     }
 
+    /** Like {@link #await(String, String)}, for what takes longer than usual (real Flink clusters). */
+    public CloudEvent awaitWithin(String job, String type, java.time.Duration limit) {
+        CloudEvent found = TopicReader.await("an event " + type + " about " + job, limit, () -> records.stream()
+                .map(ConsumerRecord::value).filter(e -> job.equals(e.getSubject()) && type.equals(e.getType()))
+                .findFirst());
+        assertThat(schemaViolations).as("events that do not match their schema").isEmpty();
+        return found;
+    }
+
     public CloudEvent await(String description, Predicate<CloudEvent> match) {
-        CloudEvent found = TopicReader.await(description,
+        CloudEvent found = TopicReader.await(description, java.time.Duration.ofSeconds(30),
                 () -> records.stream().map(ConsumerRecord::value).filter(match).findFirst());
         assertThat(schemaViolations).as("events that do not match their schema").isEmpty();
         return found;
@@ -124,7 +133,8 @@ public final class EventLog implements AutoCloseable {
         }
 
         public ConsumerRecord<byte[], byte[]> await(String description, Predicate<ConsumerRecord<byte[], byte[]>> match) {
-            return TopicReader.await(description, () -> records.stream().filter(match).findFirst());
+            return TopicReader.await(description, java.time.Duration.ofSeconds(30),
+                    () -> records.stream().filter(match).findFirst());
         }
 
         @Override

@@ -50,7 +50,13 @@ public final class TestingFlinkOperator implements AutoCloseable {
                 if (action == Action.ADDED || action == Action.MODIFIED) {
                     String namespace = deployment.getMetadata().getNamespace();
                     String name = deployment.getMetadata().getName();
-                    worker.submit(() -> reconcile(namespace, name));
+                    worker.submit(() -> {
+                        try {
+                            reconcile(namespace, name);
+                        } catch (RuntimeException e) {
+                            System.err.println("testing operator: reconciling " + namespace + "/" + name + " failed: " + e);
+                        }
+                    });
                 }
             }
 
@@ -240,24 +246,37 @@ public final class TestingFlinkOperator implements AutoCloseable {
         deployed(namespace, name, desired, false);
     }
 
+    /**
+     * Writes status as the operator does: through the status subresource, reading the latest
+     * resource first and trying again when Fling changed it meanwhile (409), as a controller
+     * re-reconciles. A resource deleted meanwhile is left alone.
+     */
     private void status(String namespace, String name, Consumer<FlinkDeploymentStatus> change) {
-        try {
-            client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).editStatus(deployment -> {
-                FlinkDeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(),
-                        FlinkDeploymentStatus::new);
-                if (status.jobStatus == null) {
-                    status.jobStatus = new JobStatus();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).editStatus(deployment -> {
+                    FlinkDeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(),
+                            FlinkDeploymentStatus::new);
+                    if (status.jobStatus == null) {
+                        status.jobStatus = new JobStatus();
+                    }
+                    if (status.reconciliationStatus == null) {
+                        status.reconciliationStatus = new ReconciliationStatus();
+                    }
+                    change.accept(status);
+                    status.jobStatus.updateTime = Long.toString(System.currentTimeMillis());
+                    deployment.setStatus(status);
+                    return deployment;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return;
                 }
-                if (status.reconciliationStatus == null) {
-                    status.reconciliationStatus = new ReconciliationStatus();
+                if (e.getCode() != 409 || attempt >= 20) {
+                    throw e;
                 }
-                change.accept(status);
-                status.jobStatus.updateTime = Long.toString(System.currentTimeMillis());
-                deployment.setStatus(status);
-                return deployment;
-            });
-        } catch (RuntimeException e) {
-            // deleted meanwhile: the real operator would stop reconciling it too
+            }
         }
     }
 

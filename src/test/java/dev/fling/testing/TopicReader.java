@@ -33,10 +33,10 @@ final class TopicReader<K, V> implements AutoCloseable {
         thread.start();
     }
 
-    /** Waits (30 s at most) until {@code find} finds something, and returns it. */
-    static <T> T await(String description, Supplier<Optional<T>> find) {
+    /** Waits until {@code find} finds something, and returns it. */
+    static <T> T await(String description, Duration limit, Supplier<Optional<T>> find) {
         AtomicReference<T> found = new AtomicReference<>();
-        Awaitility.await(description).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        Awaitility.await(description).atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
             find.get().ifPresent(found::set);
             return found.get() != null;
         });

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -156,21 +157,14 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
-        edit(ref, deployment -> {
-            deployment.getSpec().job.parallelism = parallelism;
-            annotate(deployment, RESCALE_REQUEST, deployments.json(request));
-        });
+        patch(ref, Map.of(RESCALE_REQUEST, deployments.json(request)), Map.of("job", Map.of("parallelism", parallelism)));
     }
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
-        edit(ref, deployment -> {
-            deployment.getSpec().job.state = JobSpec.SUSPENDED;
-            deployment.getSpec().job.upgradeMode = withSavepoint ? JobSpec.SAVEPOINT : JobSpec.STATELESS;
-            if (request != null) {
-                annotate(deployment, CANCEL_REQUEST, deployments.json(request));
-            }
-        });
+        Map<String, Object> job = Map.of("state", JobSpec.SUSPENDED,
+                "upgradeMode", withSavepoint ? JobSpec.SAVEPOINT : JobSpec.STATELESS);
+        patch(ref, request == null ? Map.of() : Map.of(CANCEL_REQUEST, deployments.json(request)), Map.of("job", job));
     }
 
     @Override
@@ -179,15 +173,13 @@ public class OperatorRuntime implements FlinkRuntime {
             throw new RuntimeRefusedException("the operator runtime writes savepoints to the job's "
                     + "state.savepoints.dir; targetDirectory cannot be chosen per savepoint", null);
         }
-        edit(ref, deployment -> {
-            deployment.getSpec().job.savepointTriggerNonce = SavepointTriggers.toNonce(trigger);
-            annotate(deployment, SAVEPOINT_REQUEST, deployments.json(request));
-        });
+        patch(ref, Map.of(SAVEPOINT_REQUEST, deployments.json(request)),
+                Map.of("job", Map.of("savepointTriggerNonce", SavepointTriggers.toNonce(trigger))));
     }
 
     @Override
     public void restart(JobRef ref, int attempt) {
-        edit(ref, deployment -> deployment.getSpec().restartNonce = (long) attempt);
+        patch(ref, Map.of(), Map.of("restartNonce", attempt));
     }
 
     @Override
@@ -198,7 +190,7 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void record(JobRef ref, TrackingState state) {
-        edit(ref, deployment -> annotate(deployment, TRACKING, deployments.json(state)));
+        patch(ref, Map.of(TRACKING, deployments.json(state)), Map.of());
     }
 
     @Override
@@ -212,18 +204,20 @@ public class OperatorRuntime implements FlinkRuntime {
         }
     }
 
-    private void edit(JobRef ref, Consumer<FlinkDeployment> change) {
-        Calls.call(() -> named(ref).edit(deployment -> {
-            change.accept(deployment);
-            return deployment;
-        }));
-    }
-
-    private static void annotate(FlinkDeployment deployment, String key, String value) {
-        Map<String, String> annotations = new HashMap<>(
-                Objects.requireNonNullElse(deployment.getMetadata().getAnnotations(), Map.of()));
-        annotations.put(key, value);
-        deployment.getMetadata().setAnnotations(annotations);
+    /**
+     * A JSON merge patch of annotations and spec fields: no resourceVersion, so a concurrent status
+     * write by the operator never makes it fail, and the status is left alone.
+     */
+    private void patch(JobRef ref, Map<String, String> annotations, Map<String, Object> spec) {
+        Map<String, Object> patch = new HashMap<>();
+        if (!annotations.isEmpty()) {
+            patch.put("metadata", Map.of("annotations", annotations));
+        }
+        if (!spec.isEmpty()) {
+            patch.put("spec", spec);
+        }
+        String json = deployments.json(patch);
+        Calls.call(() -> named(ref).patch(PatchContext.of(PatchType.JSON_MERGE), json));
     }
 
     private MixedOperation<FlinkDeployment, KubernetesResourceList<FlinkDeployment>, Resource<FlinkDeployment>> resources() {

@@ -34,7 +34,7 @@ class StatusInterpreterTest {
         assertThat(observation.current()).isFalse();
         assertThat(observation.flinkJobId()).isNull();
         assertThat(observation.runningParallelism()).isZero();
-        assertThat(observation.error()).isNull();
+        assertThat(observation.message()).isNull();
         assertThat(observation.savepoint()).isNull();
         assertThat(observation.stopSavepointPath()).isNull();
         assertThat(observation.revision()).isEqualTo(1L);
@@ -63,7 +63,7 @@ class StatusInterpreterTest {
         JobObservation observation = interpreter.interpret(deployment);
 
         assertThat(observation.phase()).isEqualTo(Phase.FAILED);
-        assertThat(observation.error()).isEqualTo("Forbidden Flink config key: kubernetes.namespace");
+        assertThat(observation.message()).isEqualTo("Forbidden Flink config key: kubernetes.namespace");
         assertThat(observation.current()).isTrue();
     }
 
@@ -100,7 +100,7 @@ class StatusInterpreterTest {
         assertThat(observation.phase()).isEqualTo(Phase.RUNNING);
         assertThat(observation.runningParallelism()).isEqualTo(4);
         assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
-        assertThat(observation.error()).isNull();
+        assertThat(observation.message()).isNull();
         assertThat(observation.revision()).isEqualTo(3L);
         assertThat(observation.current()).isTrue();
     }
@@ -203,7 +203,7 @@ class StatusInterpreterTest {
         JobObservation observation = interpreter.interpret(deployment);
 
         assertThat(observation.phase()).isEqualTo(Phase.FAILED);
-        assertThat(observation.error()).isEqualTo(
+        assertThat(observation.message()).isEqualTo(
                 "Recovery is suppressed by NoRestartBackoffTimeStrategy; caused by: java.lang.RuntimeException: boom");
         assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
         assertThat(observation.current()).isTrue();
@@ -217,7 +217,7 @@ class StatusInterpreterTest {
         JobObservation observation = interpreter.interpret(deployment);
 
         assertThat(observation.phase()).isEqualTo(Phase.FAILED);
-        assertThat(observation.error()).isNull();
+        assertThat(observation.message()).isNull();
     }
 
     @Test
@@ -229,7 +229,7 @@ class StatusInterpreterTest {
         JobObservation observation = interpreter.interpret(deployment);
 
         assertThat(observation.phase()).isEqualTo(Phase.FAILED);
-        assertThat(observation.error()).isEqualTo("Job Not Found");
+        assertThat(observation.message()).isEqualTo("Job Not Found");
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.fling.examples;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An unbounded job with keyed state: what rescaling, savepoints and restores are tried on. */
+public final class StreamingCounter {
+
+    private StreamingCounter() {
+    }
+
+    /** Arguments: {@code [--rate <records/s>]} (default 50). Runs until cancelled or stopped. */
+    public static void main(String[] args) throws Exception {
+        String rateArg = BoundedWordCount.option(args, "--rate");
+        double rate = rateArg == null ? 50 : Double.parseDouble(rateArg);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setMaxParallelism(128);
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(2_000);
+        }
+
+        DataGeneratorSource<Long> source = new DataGeneratorSource<>(
+                index -> index, Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), Types.LONG);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers")
+                .uid("numbers")
+                .keyBy(value -> value % 16)
+                .process(new CountPerKey())
+                .uid("count-per-key")
+                .name("count-per-key")
+                .sinkTo(new DiscardingSink<>())
+                .uid("discard");
+        env.execute("StreamingCounter");
+    }
+
+    /** Counts the records of each key in keyed state and logs one line in a thousand. */
+    static final class CountPerKey extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+        private static final Logger LOG = LoggerFactory.getLogger(CountPerKey.class);
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(OpenContext context) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        }
+
+        @Override
+        public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out)
+                throws Exception {
+            long next = (count.value() == null ? 0 : count.value()) + 1;
+            count.update(next);
+            if (next % 1000 == 0) {
+                LOG.info("key {} has counted {} records", ctx.getCurrentKey(), next);
+            }
+            out.collect(Tuple2.of(ctx.getCurrentKey(), next));
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.fling.runtime.local;
+
+import dev.fling.config.FlingConfig;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.RuntimeUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Starts a job's application cluster as local processes: a JobManager in application mode and
+ * its TaskManagers, each attempt in its own directory (config, logs, temp files) with its own
+ * ports, so that clusters never see each other.
+ */
+final class ClusterLauncher {
+
+    private static final String JOB_MANAGER = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
+    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+
+    private final FlingConfig.Local config;
+    private final FlinkDistribution distribution;
+    private final Path jobs;
+    private final JarFetcher fetcher;
+    private final MemorySettings memory;
+
+    ClusterLauncher(FlingConfig.Local config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher) {
+        this.config = config;
+        this.distribution = distribution;
+        this.jobs = jobs;
+        this.fetcher = fetcher;
+        this.memory = new MemorySettings(config.java(), distribution, jobs.resolveSibling("sizing"));
+    }
+
+    Optional<String> problem() {
+        return distribution.problem();
+    }
+
+    LocalJob.Cluster start(LocalJob job, ClusterProcesses processes) {
+        JobDefinition definition = job.definition;
+        Path directory = jobs.resolve(definition.ref().name()).resolve("attempt-" + job.attempt);
+        try {
+            Files.createDirectories(directory.resolve("conf"));
+            Files.createDirectories(directory.resolve("log"));
+            Files.createDirectories(directory.resolve("tmp"));
+            Path jar = fetcher.fetch(definition.jarURI(), directory);
+
+            LocalJob.Cluster cluster = new LocalJob.Cluster();
+            cluster.directory = directory.toAbsolutePath().toString();
+            cluster.restPort = freePort();
+            cluster.rpcPort = freePort();
+            cluster.flinkJobId = flinkJobId(definition.ref().name(), job.attempt);
+            cluster.slotsPerTaskManager = definition.taskSlots();
+            ClusterFiles.writeConfig(directory.resolve("conf").resolve("config.yaml"), configuration(job, cluster));
+            ClusterFiles.writeLog4j(directory.resolve("conf").resolve("log4j.properties"));
+
+            List<String> command = jvm(cluster, memory.jobManager(jobManagerMemory()), "jobmanager");
+            command.add(JOB_MANAGER);
+            command.addAll(List.of("--configDir", conf(cluster)));
+            command.addAll(memory.jobManager(jobManagerMemory()).dynamicOptions());
+            if (definition.entryClass() != null) {
+                command.addAll(List.of("--job-classname", definition.entryClass()));
+            }
+            command.addAll(List.of("--jars", jar.toAbsolutePath().toUri().toString(), "--job-id", cluster.flinkJobId));
+            command.add("--");
+            command.addAll(definition.args());
+            cluster.jobManagerPid = spawn(command, directory.resolve("log").resolve("jobmanager.out"));
+            ensureTaskManagers(cluster, job.targetParallelism);
+            return cluster;
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot prepare the cluster of " + definition.ref() + ": " + e, e);
+        }
+    }
+
+    /** Starts TaskManagers until the job's cluster has slots for {@code parallelism}. */
+    void ensureTaskManagers(LocalJob job, int parallelism, ClusterProcesses processes) {
+        try {
+            ensureTaskManagers(job.cluster, parallelism);
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot start a TaskManager for " + job.definition.ref(), e);
+        }
+    }
+
+    private void ensureTaskManagers(LocalJob.Cluster cluster, int parallelism) throws IOException {
+        int needed = (parallelism + cluster.slotsPerTaskManager - 1) / cluster.slotsPerTaskManager;
+        while (cluster.taskManagerPids.size() < needed) {
+            int index = cluster.taskManagerPids.size() + 1;
+            MemorySettings.Settings settings = memory.taskManager(taskManagerMemory(cluster.slotsPerTaskManager));
+            List<String> command = jvm(cluster, settings, "taskmanager-" + index);
+            command.add(TASK_MANAGER);
+            command.addAll(List.of("--configDir", conf(cluster)));
+            command.addAll(settings.dynamicOptions());
+            cluster.taskManagerPids.add(spawn(command, Path.of(cluster.directory, "log", "taskmanager-" + index + ".out")));
+        }
+    }
+
+    /** Where the job's savepoints go unless a request names a directory. */
+    Path savepointDirectory(LocalJob job) {
+        return jobs.resolve(job.definition.ref().name()).resolve("savepoints").toAbsolutePath();
+    }
+
+    /** Removes the job's directory, first moving its logs aside when configured to keep them. */
+    void removeDirectory(LocalJob job) {
+        Path directory = jobs.resolve(job.definition.ref().name());
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            if (config.keepLogs()) {
+                Path logs = jobs.resolveSibling("logs").resolve(job.definition.ref().name());
+                Files.createDirectories(logs);
+                try (Stream<Path> attempts = Files.list(directory)) {
+                    for (Path attempt : attempts.filter(p -> Files.isDirectory(p.resolve("log"))).toList()) {
+                        Files.move(attempt.resolve("log"), logs.resolve(attempt.getFileName()),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            try (Stream<Path> all = Files.walk(directory)) {
+                for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + directory, e);
+        }
+    }
+
+    private Map<String, String> configuration(LocalJob job, LocalJob.Cluster cluster) {
+        JobDefinition definition = job.definition;
+        Map<String, String> conf = new LinkedHashMap<>(definition.flinkConfiguration());
+        conf.putAll(jobManagerMemory());
+        conf.putAll(taskManagerMemory(cluster.slotsPerTaskManager));
+        conf.put("jobmanager.rpc.address", "localhost");
+        conf.put("jobmanager.rpc.port", Integer.toString(cluster.rpcPort));
+        conf.put("jobmanager.bind-host", "localhost");
+        conf.put("rest.address", "localhost");
+        conf.put("rest.bind-address", "localhost");
+        conf.put("rest.port", Integer.toString(cluster.restPort));
+        conf.put("taskmanager.host", "localhost");
+        conf.put("taskmanager.bind-host", "localhost");
+        conf.put("blob.server.port", "0");
+        conf.put("taskmanager.rpc.port", "0");
+        conf.put("io.tmp.dirs", Path.of(cluster.directory, "tmp").toString());
+        conf.put("execution.shutdown-on-application-finish", "false");
+        conf.put("parallelism.default", Integer.toString(job.targetParallelism));
+        conf.put("jobmanager.scheduler", "adaptive");
+        conf.putAll(AdaptiveScheduler.QUICK_RESCALING);
+        conf.putIfAbsent("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+        conf.putIfAbsent("execution.checkpointing.dir", Path.of(cluster.directory, "checkpoints").toUri().toString());
+        conf.putIfAbsent("execution.checkpointing.savepoint-dir", savepointDirectory(job).toUri().toString());
+        if (definition.restore() != null && job.attempt == 1) {
+            conf.put("execution.state-recovery.path", definition.restore().savepointPath());
+            conf.put("execution.state-recovery.ignore-unclaimed-state",
+                    Boolean.toString(definition.restore().allowNonRestoredState()));
+        }
+        return conf;
+    }
+
+    private Map<String, String> jobManagerMemory() {
+        return Map.of("jobmanager.memory.process.size", config.jobManagerProcessMemory());
+    }
+
+    private Map<String, String> taskManagerMemory(int slots) {
+        return Map.of("taskmanager.memory.process.size", config.taskManagerProcessMemory(),
+                "taskmanager.memory.managed.fraction", "0.1",
+                "taskmanager.numberOfTaskSlots", Integer.toString(slots));
+    }
+
+    private List<String> jvm(LocalJob.Cluster cluster, MemorySettings.Settings settings, String process) {
+        List<String> command = new ArrayList<>();
+        command.add(config.java());
+        command.addAll(settings.jvmFlags());
+        command.addAll(Java17.OPENS);
+        command.add("-Dlog.file=" + Path.of(cluster.directory, "log", process + ".log"));
+        command.add("-Dlog4j.configurationFile=" + Path.of(conf(cluster), "log4j.properties").toUri());
+        command.add("-cp");
+        command.add(distribution.classpath());
+        return command;
+    }
+
+    private static String conf(LocalJob.Cluster cluster) {
+        return Path.of(cluster.directory, "conf").toString();
+    }
+
+    private static long spawn(List<String> command, Path output) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        return process.pid();
+    }
+
+    /** A fixed job id per (job, attempt): known before the JobManager runs, the same after a restart. */
+    static String flinkJobId(String name, int attempt) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((name + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

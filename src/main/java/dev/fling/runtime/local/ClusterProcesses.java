@@ -1,0 +1,40 @@
+package dev.fling.runtime.local;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds and stops a cluster's processes by their process ids, which is all that survives a
+ * restart of Fling. A process id only counts as the cluster's while its command line still names
+ * the cluster's directory, so a recycled id is never mistaken for it.
+ */
+final class ClusterProcesses {
+
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    boolean jobManagerAlive(LocalJob.Cluster cluster) {
+        return cluster != null && handle(cluster.jobManagerPid, cluster.directory).isPresent();
+    }
+
+    /** Stops the TaskManagers (they never exit on their own) and the JobManager. */
+    void stopAll(LocalJob.Cluster cluster) {
+        List<ProcessHandle> all = new java.util.ArrayList<>();
+        cluster.taskManagerPids.forEach(pid -> handle(pid, cluster.directory).ifPresent(all::add));
+        handle(cluster.jobManagerPid, cluster.directory).ifPresent(all::add);
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : all) {
+            try {
+                process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Optional<ProcessHandle> handle(long pid, String directory) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(directory)).orElse(true));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fling.runtime.local;
+
+import dev.fling.events.RequestContext;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.TrackingState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the local runtime knows about one job, as stored in its registry file: the
+ * definition, what the tracker reported, the cluster's processes and ports, and the operations
+ * in flight. Mutable, guarded by the runtime's lock; written to disk after every change.
+ */
+public class LocalJob {
+
+    /** Where the job's cluster is. */
+    public enum Status {
+        /** Waiting for capacity, or for its next attempt. */
+        QUEUED,
+        /** JobManager and TaskManagers started (they may still be coming up). */
+        RUNNING,
+        /** The cluster is gone; {@link #ending} says how the job ended. */
+        ENDED
+    }
+
+    public JobDefinition definition;
+    public TrackingState tracking;
+    public RequestContext rescaleRequest;
+    public RequestContext cancelRequest;
+    public RequestContext savepointRequest;
+    public Status status = Status.QUEUED;
+    public int attempt = 1;
+    public long queuedAtMillis;
+    public Cluster cluster;
+    public Ending ending;
+    public int targetParallelism;
+    public long revision;
+    public PendingSavepoint savepoint;
+    public PendingStop stop;
+
+    /** One attempt's processes and ports. */
+    public static class Cluster {
+        public String directory;
+        public String flinkJobId;
+        public int restPort;
+        public int rpcPort;
+        public long jobManagerPid;
+        public List<Long> taskManagerPids = new ArrayList<>();
+        public int slotsPerTaskManager;
+        /** Whether this attempt's RUNNING was passed on; a short job may end between two polls. */
+        public boolean runningReported;
+    }
+
+    /** How the last attempt ended, as read from the JobManager before the cluster went away. */
+    public static class Ending {
+        public JobObservation.Phase phase;
+        public String error;
+        public String stopSavepointPath;
+    }
+
+    /** A savepoint Fling asked for: its trigger (the request key), Flink's trigger id, and the result. */
+    public static class PendingSavepoint {
+        public String trigger;
+        public String flinkTriggerId;
+        public String directory;
+        public String path;
+        public int attempts = 1;
+    }
+
+    /** A stop Fling asked for: with or without a final savepoint, and Flink's trigger id. */
+    public static class PendingStop {
+        public boolean withSavepoint;
+        public String flinkTriggerId;
+        public String savepointPath;
+    }
+
+    JobRecord record() {
+        return new JobRecord(definition.ref(), definition.request(), definition.policy(), definition.acceptedAt(),
+                tracking, rescaleRequest, cancelRequest, savepointRequest);
+    }
+}

@@ -1,0 +1,435 @@
+package dev.fling.runtime.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.config.FlingConfig;
+import dev.fling.events.RequestContext;
+import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.RuntimeRefusedException;
+import dev.fling.runtime.RuntimeUnavailableException;
+import dev.fling.runtime.TrackingState;
+import dev.fling.runtime.local.LocalJob.Status;
+import dev.fling.runtime.rest.FlinkRestClient;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each job as a real Flink application cluster on this machine: a JobManager in application
+ * mode and as many TaskManagers as its parallelism needs, from the Flink jars the build ships.
+ * Followed over the JobManager's REST API; every fact is kept in an on-disk registry, so a
+ * restarted Fling re-attaches to the clusters still running. At most {@code max-clusters} run at
+ * once; later launches wait in arrival order.
+ */
+@ApplicationScoped
+@Typed(LocalRuntime.class)
+public class LocalRuntime implements FlinkRuntime {
+
+    private static final Logger LOG = Logger.getLogger(LocalRuntime.class);
+    private static final int SAVEPOINT_ATTEMPTS = 5;
+
+    private final FlingConfig.Local config;
+    private final Clock clock;
+    private final LocalRegistry registry;
+    private final ClusterLauncher launcher;
+    private final ClusterProcesses processes = new ClusterProcesses();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper mapper;
+    private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
+    private ScheduledExecutorService poller;
+    private JobListener listener;
+
+    public LocalRuntime(FlingConfig config, ObjectMapper mapper, Clock clock) {
+        this.config = config.local();
+        this.mapper = mapper;
+        this.clock = clock;
+        Path work = Path.of(this.config.workDirectory());
+        this.registry = new LocalRegistry(work.resolve("registry"), mapper);
+        this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
+                new JarFetcher(http));
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public synchronized void watch(JobListener listener) {
+        this.listener = listener;
+        for (LocalJob job : registry.loadAll()) {
+            jobs.put(job.definition.ref().name(), job);
+            if (job.status == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
+                LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
+                end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
+            } else if (job.status == Status.RUNNING) {
+                LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
+                        job.cluster.restPort);
+            }
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fling-local-runtime");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        if (poller != null) {
+            poller.shutdownNow(); // clusters keep running: a restarted Fling re-attaches to them
+        }
+    }
+
+    @Override
+    public synchronized LaunchResult launch(JobDefinition definition) {
+        LocalJob existing = jobs.get(definition.ref().name());
+        if (existing != null) {
+            if (Objects.equals(existing.definition.request().key(), definition.request().key())) {
+                return LaunchResult.ALREADY_EXISTS;
+            }
+            throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
+        }
+        LocalJob job = new LocalJob();
+        job.definition = definition;
+        job.tracking = TrackingState.initial(definition);
+        job.targetParallelism = definition.parallelism();
+        job.queuedAtMillis = clock.millis();
+        registry.save(job);
+        jobs.put(definition.ref().name(), job);
+        return LaunchResult.CREATED;
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> find(String name) {
+        return Optional.ofNullable(jobs.get(name)).map(LocalJob::record);
+    }
+
+    @Override
+    public synchronized void rescale(JobRef ref, int parallelism, RequestContext request) {
+        LocalJob job = require(ref);
+        job.rescaleRequest = request;
+        job.targetParallelism = parallelism;
+        job.revision++;
+        if (job.status == Status.RUNNING) {
+            call(() -> {
+                launcher.ensureTaskManagers(job, parallelism, processes);
+                rest(job).requireParallelism(job.cluster.flinkJobId, parallelism);
+            });
+        }
+        registry.save(job);
+    }
+
+    @Override
+    public synchronized void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
+        LocalJob job = require(ref);
+        if (request != null) {
+            job.cancelRequest = request;
+        }
+        job.stop = new LocalJob.PendingStop();
+        job.stop.withSavepoint = withSavepoint;
+        if (job.status == Status.QUEUED) {
+            end(job, Phase.CANCELLED, null, null);
+            return;
+        }
+        if (job.status == Status.RUNNING) {
+            call(() -> {
+                if (withSavepoint) {
+                    job.stop.flinkTriggerId = rest(job).stopWithSavepoint(job.cluster.flinkJobId,
+                            launcher.savepointDirectory(job).toUri().toString());
+                } else {
+                    rest(job).cancel(job.cluster.flinkJobId);
+                }
+            });
+        }
+        registry.save(job);
+    }
+
+    @Override
+    public synchronized void triggerSavepoint(JobRef ref, String trigger, String targetDirectory,
+            RequestContext request) {
+        LocalJob job = require(ref);
+        if (job.status != Status.RUNNING) {
+            throw new RuntimeRefusedException("job " + ref.name() + " has no running cluster to take a savepoint of", null);
+        }
+        LocalJob.PendingSavepoint savepoint = new LocalJob.PendingSavepoint();
+        savepoint.trigger = trigger;
+        savepoint.directory = targetDirectory != null ? targetDirectory
+                : launcher.savepointDirectory(job).toUri().toString();
+        call(() -> savepoint.flinkTriggerId = rest(job).triggerSavepoint(job.cluster.flinkJobId, savepoint.directory));
+        job.savepoint = savepoint;
+        job.savepointRequest = request;
+        registry.save(job);
+    }
+
+    @Override
+    public synchronized void restart(JobRef ref, int attempt) {
+        LocalJob job = require(ref);
+        job.attempt = attempt;
+        job.status = Status.QUEUED;
+        job.ending = null;
+        job.stop = null;
+        job.cluster = null;
+        job.queuedAtMillis = clock.millis();
+        registry.save(job);
+    }
+
+    @Override
+    public synchronized void delete(JobRef ref) {
+        LocalJob job = jobs.remove(ref.name());
+        if (job == null) {
+            return;
+        }
+        if (job.cluster != null) {
+            processes.stopAll(job.cluster);
+        }
+        launcher.removeDirectory(job);
+        registry.delete(ref.name());
+    }
+
+    @Override
+    public synchronized void record(JobRef ref, TrackingState state) {
+        LocalJob job = jobs.get(ref.name());
+        if (job != null) {
+            job.tracking = state;
+            registry.save(job);
+        }
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return launcher.problem();
+    }
+
+    /** Starts what may start, reads every running cluster, then tells the listener (outside the lock). */
+    private void poll() {
+        List<Map.Entry<JobRecord, JobObservation>> seen = new ArrayList<>();
+        synchronized (this) {
+            try {
+                startQueued();
+                for (LocalJob job : jobs.values()) {
+                    for (JobObservation observation : observe(job)) {
+                        seen.add(Map.entry(job.record(), observation));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the local runtime could not complete a round; trying again");
+            }
+        }
+        for (Map.Entry<JobRecord, JobObservation> entry : seen) {
+            try {
+                listener.observed(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not process the state of %s", entry.getKey().ref());
+            }
+        }
+    }
+
+    private void startQueued() {
+        long running = jobs.values().stream().filter(j -> j.status == Status.RUNNING).count();
+        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status == Status.QUEUED)
+                .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
+        for (LocalJob job : queued) {
+            if (running >= config.maxClusters()) {
+                return;
+            }
+            try {
+                job.cluster = launcher.start(job, processes);
+                job.status = Status.RUNNING;
+                running++;
+                LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
+                        job.attempt, job.cluster.restPort);
+            } catch (RuntimeRefusedException e) {
+                end(job, Phase.FAILED, e.getMessage(), null);
+            } catch (RuntimeUnavailableException e) {
+                LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
+                return;
+            }
+            registry.save(job);
+        }
+    }
+
+    private List<JobObservation> observe(LocalJob job) {
+        return switch (job.status) {
+            case QUEUED -> List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
+                    job.attempt == 1 ? "waiting for one of " + config.maxClusters() + " local clusters to free up" : null));
+            case ENDED -> List.of(observation(job, job.ending.phase, 0, job.ending.error));
+            case RUNNING -> observeRunning(job);
+        };
+    }
+
+    /**
+     * Reads the job from its JobManager. A job that ended is read to the end (state, root cause,
+     * final savepoint) before its cluster is taken down; one that ran and ended between two polls
+     * is reported RUNNING first, so that no {@code started} is skipped.
+     */
+    private List<JobObservation> observeRunning(LocalJob job) {
+        LocalJob.Cluster cluster = job.cluster;
+        if (!processes.jobManagerAlive(cluster)) {
+            end(job, Phase.FAILED, "the JobManager process exited unexpectedly (see " + cluster.directory + "/log)", null);
+            return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
+        }
+        FlinkRestClient rest = rest(job);
+        FlinkRestClient.JobDetails details;
+        try {
+            details = rest.job(cluster.flinkJobId);
+            pollSavepoint(job, rest);
+        } catch (IOException e) {
+            // JobManager still starting (connection refused, or the job not submitted yet: 404)
+            return List.of(observation(job, Phase.DEPLOYING, 0, null));
+        }
+        List<JobObservation> observations = new ArrayList<>();
+        if (details.ran() && !cluster.runningReported) {
+            cluster.runningReported = true;
+            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
+        }
+        switch (details.state()) {
+            case "RUNNING" -> {
+                if (!details.allTasksRunning() && cluster.runningReported) {
+                    observations.add(observation(job, Phase.CHANGING, 0, null)); // tasks (re)deploying
+                } else if (observations.isEmpty()) {
+                    observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
+                }
+            }
+            case "FINISHED" -> {
+                boolean stopped = job.stop != null && job.stop.withSavepoint;
+                end(job, stopped ? Phase.CANCELLED : Phase.FINISHED, null, stopped ? stopSavepoint(job, rest) : null);
+                observations.add(observation(job, job.ending.phase, 0, null));
+            }
+            case "CANCELED" -> {
+                end(job, Phase.CANCELLED, null, null);
+                observations.add(observation(job, Phase.CANCELLED, 0, null));
+            }
+            case "FAILED" -> {
+                String cause = rootCause(rest, cluster.flinkJobId);
+                end(job, Phase.FAILED, cause, null);
+                observations.add(observation(job, Phase.FAILED, 0, cause));
+            }
+            case "RESTARTING", "CANCELLING", "FAILING" -> observations.add(observation(job, Phase.CHANGING, 0, null));
+            default -> observations.add(observation(job, Phase.DEPLOYING, 0, null));
+        }
+        return observations;
+    }
+
+    private static String stopSavepoint(LocalJob job, FlinkRestClient rest) {
+        try {
+            return job.stop.flinkTriggerId == null ? null
+                    : rest.savepoint(job.cluster.flinkJobId, job.stop.flinkTriggerId).location();
+        } catch (IOException e) {
+            LOG.warnf("job %s: stopped, but its final savepoint cannot be read (%s)", job.definition.ref(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static String rootCause(FlinkRestClient rest, String flinkJobId) {
+        try {
+            return rest.rootCause(flinkJobId).orElse("the job failed without a reported cause");
+        } catch (IOException e) {
+            return "the job failed; its cause could not be read (" + e.getMessage() + ")";
+        }
+    }
+
+    private void pollSavepoint(LocalJob job, FlinkRestClient rest) throws IOException {
+        LocalJob.PendingSavepoint savepoint = job.savepoint;
+        if (savepoint == null || savepoint.path != null || savepoint.flinkTriggerId == null) {
+            return;
+        }
+        FlinkRestClient.SavepointStatus status = rest.savepoint(job.cluster.flinkJobId, savepoint.flinkTriggerId);
+        if (status.done() && status.location() != null) {
+            savepoint.path = status.location();
+            registry.save(job);
+        } else if (status.done() && savepoint.attempts < SAVEPOINT_ATTEMPTS) {
+            // Typically "not all required tasks are currently running" right after a (re)start.
+            LOG.infof("job %s: savepoint %s failed (%s); trying again", job.definition.ref(), savepoint.trigger,
+                    status.failure());
+            savepoint.attempts++;
+            savepoint.flinkTriggerId = rest.triggerSavepoint(job.cluster.flinkJobId, savepoint.directory);
+            registry.save(job);
+        } else if (status.done()) {
+            LOG.warnf("job %s: savepoint %s failed: %s", job.definition.ref(), savepoint.trigger, status.failure());
+            job.savepoint = null;
+            registry.save(job);
+        }
+    }
+
+    /** Records how the attempt ended and takes its cluster down: REST shutdown, then the processes. */
+    private void end(LocalJob job, Phase phase, String error, String stopSavepointPath) {
+        LocalJob.Ending ending = new LocalJob.Ending();
+        ending.phase = phase;
+        ending.error = error;
+        ending.stopSavepointPath = stopSavepointPath;
+        job.ending = ending;
+        job.status = Status.ENDED;
+        if (job.cluster != null) {
+            try {
+                rest(job).shutDownCluster();
+            } catch (IOException e) {
+                LOG.debugf("job %s: cluster shutdown over REST failed (%s); stopping processes", job.definition.ref(),
+                        e.getMessage());
+            }
+            processes.stopAll(job.cluster);
+        }
+        registry.save(job);
+        LOG.infof("job %s: attempt %d ended %s%s", job.definition.ref(), job.attempt, phase,
+                error == null ? "" : " (" + error + ")");
+    }
+
+    private JobObservation observation(LocalJob job, Phase phase, int parallelism, String message) {
+        JobObservation.Savepoint savepoint = job.savepoint != null && job.savepoint.path != null
+                ? new JobObservation.Savepoint(job.savepoint.trigger, job.savepoint.path) : null;
+        String stopSavepoint = job.ending == null ? null : job.ending.stopSavepointPath;
+        String flinkJobId = job.cluster == null ? null : job.cluster.flinkJobId;
+        return new JobObservation(phase, flinkJobId, parallelism, message, savepoint, stopSavepoint, "in-place",
+                job.revision, true);
+    }
+
+    private FlinkRestClient rest(LocalJob job) {
+        return new FlinkRestClient(java.net.URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
+    }
+
+    private LocalJob require(JobRef ref) {
+        LocalJob job = jobs.get(ref.name());
+        if (job == null) {
+            throw new RuntimeRefusedException("no local job named " + ref.name(), null);
+        }
+        return job;
+    }
+
+    private static void call(RestCall call) {
+        try {
+            call.run();
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("the job's JobManager: " + e.getMessage(), e);
+        }
+    }
+
+    /** A REST interaction with a JobManager. */
+    private interface RestCall {
+        void run() throws IOException;
+    }
+
+}

@@ -1,0 +1,159 @@
+package dev.fling.runtime.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Follows and steers one Flink JobManager over its REST API: job state and parallelism, the
+ * root cause of a failure, in-place rescaling, savepoints, cancel and cluster shutdown. Plain
+ * HTTP and JSON, so any runtime that can reach a JobManager (local processes today, native
+ * Kubernetes later) uses the same code.
+ */
+public final class FlinkRestClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+
+    public FlinkRestClient(URI base, HttpClient http, ObjectMapper mapper) {
+        this.base = base;
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    /** The job's state and the parallelism it runs with (the highest of its vertices). */
+    public JobDetails job(String jobId) throws IOException {
+        JsonNode job = get("/jobs/" + jobId);
+        int parallelism = 0;
+        boolean allRunning = job.path("vertices").size() > 0;
+        for (JsonNode vertex : job.path("vertices")) {
+            parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
+            allRunning &= "RUNNING".equals(vertex.path("status").asText());
+        }
+        return new JobDetails(job.path("state").asText(), parallelism,
+                job.path("timestamps").path("RUNNING").asLong(0) > 0, allRunning);
+    }
+
+    /** What made the job fail, as Flink reports it: the newest entry of the exception history. */
+    public Optional<String> rootCause(String jobId) throws IOException {
+        JsonNode exceptions = get("/jobs/" + jobId + "/exceptions");
+        JsonNode entries = exceptions.path("exceptionHistory").path("entries");
+        if (entries.isArray() && !entries.isEmpty()) {
+            JsonNode newest = entries.get(0);
+            String name = newest.path("exceptionName").asText("");
+            String trace = newest.path("stacktrace").asText("");
+            String firstLine = trace.lines().findFirst().orElse(name);
+            return Optional.of(firstLine.isEmpty() ? name : firstLine);
+        }
+        String legacy = exceptions.path("root-exception").asText("");
+        return legacy.isEmpty() ? Optional.empty() : Optional.of(legacy.lines().findFirst().orElse(legacy));
+    }
+
+    /** Sets the same upper bound of parallelism on every vertex (adaptive scheduler). */
+    public void requireParallelism(String jobId, int parallelism) throws IOException {
+        JsonNode current = get("/jobs/" + jobId + "/resource-requirements");
+        ObjectNode wanted = mapper.createObjectNode();
+        current.fieldNames().forEachRemaining(vertex -> {
+            ObjectNode bounds = wanted.putObject(vertex).putObject("parallelism");
+            bounds.put("lowerBound", 1);
+            bounds.put("upperBound", parallelism);
+        });
+        send("PUT", "/jobs/" + jobId + "/resource-requirements", wanted);
+    }
+
+    /** Triggers a savepoint into {@code directory}; returns the trigger id to poll. */
+    public String triggerSavepoint(String jobId, String directory) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("target-directory", directory);
+        body.put("cancel-job", false);
+        return send("POST", "/jobs/" + jobId + "/savepoints", body).path("request-id").asText();
+    }
+
+    /** Stops the job with a final savepoint into {@code directory}; returns the trigger id to poll. */
+    public String stopWithSavepoint(String jobId, String directory) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("targetDirectory", directory);
+        body.put("drain", false);
+        return send("POST", "/jobs/" + jobId + "/stop", body).path("request-id").asText();
+    }
+
+    /** The state of a savepoint operation (also the one started by {@link #stopWithSavepoint}). */
+    public SavepointStatus savepoint(String jobId, String triggerId) throws IOException {
+        JsonNode status = get("/jobs/" + jobId + "/savepoints/" + triggerId);
+        if (!"COMPLETED".equals(status.path("status").path("id").asText())) {
+            return new SavepointStatus(false, null, null);
+        }
+        JsonNode operation = status.path("operation");
+        if (operation.has("failure-cause")) {
+            JsonNode cause = operation.path("failure-cause");
+            String text = cause.path("stack-trace").asText(cause.path("class").asText("savepoint failed"));
+            return new SavepointStatus(true, null, text.lines().findFirst().orElse(text));
+        }
+        return new SavepointStatus(true, operation.path("location").asText(null), null);
+    }
+
+    public void cancel(String jobId) throws IOException {
+        send("PATCH", "/jobs/" + jobId + "?mode=cancel", null);
+    }
+
+    /** Asks the JobManager to shut the cluster down. */
+    public void shutDownCluster() throws IOException {
+        send("DELETE", "/cluster", null);
+    }
+
+    /** TaskManagers registered and free slots. */
+    public Overview overview() throws IOException {
+        JsonNode overview = get("/overview");
+        return new Overview(overview.path("taskmanagers").asInt(), overview.path("slots-total").asInt(),
+                overview.path("slots-available").asInt());
+    }
+
+    private JsonNode get(String path) throws IOException {
+        return send("GET", path, null);
+    }
+
+    private JsonNode send(String method, String path, Object body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 300) {
+                throw new FlinkRestException(response.statusCode(), method + " " + path + " answered "
+                        + response.statusCode() + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return response.body().length == 0 ? mapper.missingNode() : mapper.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * A job's state ({@code RUNNING}, {@code FINISHED}, ...), parallelism, whether it ever ran,
+     * and whether every task runs now (after a rescale, until then the old and new parallelism mix).
+     */
+    public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning) {}
+
+    /** Whether a savepoint operation is done, and where it wrote or why it failed. */
+    public record SavepointStatus(boolean done, String location, String failure) {}
+
+    /** Cluster capacity as the JobManager sees it. */
+    public record Overview(int taskManagers, int slotsTotal, int slotsAvailable) {}
+}

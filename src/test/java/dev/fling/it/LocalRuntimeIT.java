@@ -1,0 +1,138 @@
+package dev.fling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fling.testing.EventLog;
+import dev.fling.testing.LocalClusters;
+import dev.fling.testing.LocalRuntimeProfile;
+import dev.fling.testing.Requests;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The local runtime with real JobManager and TaskManager processes running the example jobs. */
+@QuarkusTest
+@TestProfile(LocalRuntimeProfile.class)
+class LocalRuntimeIT extends WithRequestsAndEvents {
+
+    private static final String WORK = LocalRuntimeProfile.WORK_DIRECTORY;
+    private static final Duration CLUSTER_TIME = Duration.ofSeconds(90);
+
+    @AfterAll
+    static void stopLeftoverClusters() {
+        LocalClusters.stopAllUnder(WORK);
+    }
+
+    private static CloudEvent launch(String name, String entryClass, Object... more) {
+        Object[] fields = new Object[more.length + 6];
+        fields[0] = "name";
+        fields[1] = name;
+        fields[2] = "jarURI";
+        fields[3] = LocalClusters.examplesJar();
+        fields[4] = "entryClass";
+        fields[5] = "dev.fling.examples." + entryClass;
+        System.arraycopy(more, 0, fields, 6, more.length);
+        CloudEvent launch = Requests.launch(Requests.launchData(fields));
+        requests.sendBinary(launch);
+        return launch;
+    }
+
+    private static CloudEvent await(String job, String type) {
+        return events.awaitWithin(job, type, CLUSTER_TIME);
+    }
+
+    @Test
+    void boundedJobRunsOnItsOwnClusterSucceedsAndLeavesNoProcessBehind() {
+        String job = Requests.jobName(launch("wordcount", "BoundedWordCount", "parallelism", 2), "wordcount");
+
+        CloudEvent started = await(job, "dev.fling.job.started");
+        CloudEvent succeeded = await(job, "dev.fling.job.succeeded");
+
+        assertThat(EventLog.data(started).path("parallelism").asInt()).isEqualTo(2);
+        assertThat(EventLog.data(succeeded).path("flinkJobId").asText())
+                .isEqualTo(EventLog.data(started).path("flinkJobId").asText()).hasSize(32);
+        assertThat(events.types(job)).containsExactly(
+                "dev.fling.job.accepted", "dev.fling.job.started", "dev.fling.job.succeeded");
+        Awaitility.await("no JobManager or TaskManager of " + job + " is left").atMost(Duration.ofSeconds(30))
+                .until(() -> LocalClusters.processesOf(job).isEmpty());
+    }
+
+    @Test
+    void failingJobIsRetriedThenReportsFlinksRootCauseAndIsCleanedUpAfterItsTtl() {
+        String job = Requests.jobName(launch("failing", "FailingJob", "retry",
+                Map.of("maxAttempts", 2, "backoffSeconds", 0), "ttlSecondsAfterFinished", 1), "failing");
+
+        CloudEvent failed = await(job, "dev.fling.job.failed");
+
+        assertThat(EventLog.data(failed).path("error").asText()).contains("fling example failure");
+        assertThat(EventLog.data(failed).path("attempts").asInt()).isEqualTo(2);
+        assertThat(events.types(job)).containsExactly("dev.fling.job.accepted", "dev.fling.job.started",
+                "dev.fling.job.started", "dev.fling.job.failed");
+        Path jobDirectory = Path.of(WORK, "jobs", job);
+        Awaitility.await("the job's directory is removed after its TTL").atMost(Duration.ofSeconds(30))
+                .until(() -> !Files.exists(jobDirectory));
+        assertThat(Path.of(WORK, "logs", job)).as("logs are kept").isDirectory();
+    }
+
+    @Test
+    void streamingJobRescalesInPlaceTakesASavepointStopsWithOneAndRestoresFromIt() {
+        String job = Requests.jobName(launch("counter", "StreamingCounter", "parallelism", 1), "counter");
+        String flinkJobId = EventLog.data(await(job, "dev.fling.job.started")).path("flinkJobId").asText();
+
+        requests.sendBinary(Requests.rescale(job, 2));
+        CloudEvent rescaled = await(job, "dev.fling.job.rescaled");
+        JsonNode data = EventLog.data(rescaled);
+        assertThat(List.of(data.path("from").asInt(), data.path("to").asInt())).containsExactly(1, 2);
+        assertThat(data.path("method").asText()).isEqualTo("in-place");
+        JsonNode flinkJob = LocalClusters.rest(WORK, job, "/jobs/" + flinkJobId);
+        assertThat(flinkJob.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(flinkJob.path("vertices")).allSatisfy(v -> assertThat(v.path("parallelism").asInt()).isEqualTo(2));
+
+        requests.sendBinary(Requests.savepoint(job));
+        String savepoint = EventLog.data(await(job, "dev.fling.job.savepoint.completed")).path("path").asText();
+        assertThat(Path.of(java.net.URI.create(savepoint))).isDirectory();
+
+        requests.sendBinary(Requests.cancel(job, true));
+        CloudEvent cancelled = await(job, "dev.fling.job.cancelled");
+        String finalSavepoint = EventLog.data(cancelled).path("savepointPath").asText();
+        assertThat(Path.of(java.net.URI.create(finalSavepoint))).isDirectory();
+        assertThat(EventLog.data(cancelled).path("reason").asText()).isEqualTo("requested");
+
+        String restored = Requests.jobName(launch("restored", "StreamingCounter",
+                "restoreFrom", Map.of("savepointPath", finalSavepoint)), "restored");
+        String restoredId = EventLog.data(await(restored, "dev.fling.job.started")).path("flinkJobId").asText();
+        Awaitility.await("the restored job reports its restore").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(LocalClusters.rest(WORK, restored, "/jobs/" + restoredId + "/checkpoints")
+                        .path("latest").path("restored").path("external_path").asText())
+                        .isEqualTo(finalSavepoint));
+        requests.sendBinary(Requests.cancel(restored, false));
+        assertThat(EventLog.data(await(restored, "dev.fling.job.cancelled")).has("savepointPath")).isFalse();
+    }
+
+    @Test
+    void launchesBeyondCapacityWaitAsPendingAndStartInArrivalOrder() {
+        // one after the other, so that the order they arrive in is known
+        String first = Requests.jobName(launch("first", "BoundedWordCount"), "first");
+        events.await(first, "dev.fling.job.accepted");
+        String second = Requests.jobName(launch("second", "BoundedWordCount"), "second");
+        events.await(second, "dev.fling.job.accepted");
+        String third = Requests.jobName(launch("third", "BoundedWordCount"), "third");
+
+        CloudEvent pending = await(third, "dev.fling.job.pending");
+        assertThat(EventLog.data(pending).path("reason").asText()).contains("2 local clusters");
+        await(first, "dev.fling.job.succeeded");
+        await(second, "dev.fling.job.succeeded");
+        await(third, "dev.fling.job.succeeded");
+        assertThat(events.types(third)).containsExactly("dev.fling.job.accepted", "dev.fling.job.pending",
+                "dev.fling.job.started", "dev.fling.job.succeeded");
+    }
+}
