@@ -10,8 +10,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "fling")
 public interface FlingConfig {
 
-    /** Which runtime runs the application clusters. */
-    @WithDefault("operator")
+    /** Which runtime runs the application clusters: local processes (the embedded default) or the operator. */
+    @WithDefault("local")
     RuntimeKind runtime();
 
     /** What a launch gets when it leaves a field out. */

@@ -37,6 +37,7 @@ class KubernetesOutageIT {
             api.restore();
             try (FlingProcess fling = FlingProcess.start("outage", Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "FLING_RUNTIME", "operator",
                     "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", api.url(),
                     "FLING_REQUESTS_TOPIC", "outage.requests",
                     "FLING_EVENTS_TOPIC", "outage.events",
@@ -44,8 +45,7 @@ class KubernetesOutageIT {
                     "FLING_CONSUMER_GROUP", "outage-it",
                     "FLING_POLICY_ALLOWED_NAMESPACES", NAMESPACE,
                     "FLING_DEFAULTS_NAMESPACE", NAMESPACE))) {
-                Awaitility.await("ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> fling.status("/q/health/ready") == 200);
+                fling.awaitReady();
 
                 api.cut();
                 CloudEvent launch = Requests.launch(Requests.launchData("name", "patient"));

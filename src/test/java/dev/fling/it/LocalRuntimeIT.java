@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fling.testing.EventLog;
+import dev.fling.testing.JarServer;
 import dev.fling.testing.LocalClusters;
 import dev.fling.testing.LocalRuntimeProfile;
 import dev.fling.testing.Requests;
@@ -51,8 +52,16 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
     }
 
     @Test
-    void boundedJobRunsOnItsOwnClusterSucceedsAndLeavesNoProcessBehind() {
-        String job = Requests.jobName(launch("wordcount", "BoundedWordCount", "parallelism", 2), "wordcount");
+    void boundedJobFromAnHttpJarRunsOnItsOwnClusterSucceedsAndLeavesNoProcessBehind() throws Exception {
+        Path jar = Path.of(java.net.URI.create(LocalClusters.examplesJar()));
+        try (JarServer server = new JarServer(jar)) {
+            boundedJobSucceeds(server.url(jar));
+        }
+    }
+
+    private void boundedJobSucceeds(String jarURI) {
+        String job = Requests.jobName(launch("wordcount", "BoundedWordCount", "parallelism", 2, "jarURI", jarURI),
+                "wordcount");
 
         CloudEvent started = await(job, "dev.fling.job.started");
         CloudEvent succeeded = await(job, "dev.fling.job.succeeded");
@@ -64,6 +73,8 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
                 "dev.fling.job.accepted", "dev.fling.job.started", "dev.fling.job.succeeded");
         Awaitility.await("no JobManager or TaskManager of " + job + " is left").atMost(Duration.ofSeconds(30))
                 .until(() -> LocalClusters.processesOf(job).isEmpty());
+        assertThat(Path.of(WORK, "jobs", job, "attempt-1", "job.jar")).as("downloaded into the job's directory")
+                .isRegularFile();
     }
 
     @Test

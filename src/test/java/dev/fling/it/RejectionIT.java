@@ -38,7 +38,9 @@ class RejectionIT extends WithRequestsAndEvents {
 
     @AfterAll
     static void closeDeadLetters() throws InterruptedException {
-        deadLetters.close();
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
     }
 
     @Test

@@ -64,7 +64,7 @@ class RestartIT {
     void restartedFlingFollowsEarlierJobsAndPicksUpRequestsSentWhileItWasDown() throws Exception {
         try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), REQUESTS)) {
             FlingProcess first = FlingProcess.start("restart-first", environment());
-            awaitReady(first);
+            first.awaitReady();
             CloudEvent before = Requests.launch(Requests.launchData("name", "before"));
             String beforeJob = Requests.jobName(before, "before");
             requests.sendBinary(before);
@@ -77,7 +77,7 @@ class RestartIT {
             requests.sendBinary(during);
 
             try (FlingProcess second = FlingProcess.start("restart-second", environment())) {
-                awaitReady(second);
+                second.awaitReady();
                 CloudEvent succeeded = events.await(beforeJob, "dev.fling.job.succeeded");
                 events.await(duringJob, "dev.fling.job.started");
 
@@ -114,13 +114,5 @@ class RestartIT {
                     .untilAsserted(() -> assertThat(fling.get("/q/health/ready").body())
                             .contains("\"kafka\"").contains("cannot reach Kafka at 127.0.0.1:1"));
         }
-    }
-
-    private static void awaitReady(FlingProcess fling) {
-        Awaitility.await("Fling is ready (log: " + fling.log() + ")").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
-                    assertThat(fling.isAlive()).as("Fling process alive").isTrue();
-                    return fling.status("/q/health/ready") == 200;
-                });
     }
 }

@@ -22,7 +22,9 @@ abstract class WithRequestsAndEvents {
 
     @AfterAll
     static void disconnect() throws InterruptedException {
-        requests.close();
-        events.close();
+        if (requests != null) {
+            requests.close();
+            events.close();
+        }
     }
 }

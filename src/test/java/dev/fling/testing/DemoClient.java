@@ -3,54 +3,130 @@ package dev.fling.testing;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The demo's user: publishes a launch of the example job, prints each lifecycle event as it
- * arrives with the time since the launch was sent, and exits 0 once the job succeeded (1, saying
- * what is missing, otherwise).
+ * The demo's user. Publishes a launch of the bounded example and waits for it to succeed; with
+ * the local runtime, then launches the streaming example, rescales it in place and stops it with
+ * a savepoint. Prints each lifecycle event as it arrives with the time since the start, and exits
+ * 0 once every expected event was seen (1, saying what is missing, otherwise).
  */
 public final class DemoClient {
 
-    private static final List<String> EXPECTED = List.of(
-            "dev.fling.job.accepted", "dev.fling.job.started", "dev.fling.job.succeeded");
+    private final RequestSender sender;
+    private final EventLog events;
+    private final long start = System.nanoTime();
+    private final Set<String> printed = ConcurrentHashMap.newKeySet();
+    private final Set<String> jobs = ConcurrentHashMap.newKeySet();
 
-    private DemoClient() {}
+    private DemoClient(RequestSender sender, EventLog events) {
+        this.sender = sender;
+        this.events = events;
+    }
 
+    /** Arguments: bootstrap servers, jar URI of the examples, runtime (local or operator). */
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
-        Duration timeout = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60);
+        String jar = args[1];
+        boolean local = args.length < 3 || "local".equals(args[2]);
+        int status;
         try (RequestSender sender = new RequestSender(bootstrap); EventLog events = new EventLog(bootstrap, "fling.events")) {
-            CloudEvent launch = Requests.launch(Requests.launchData("name", "demo", "parallelism", 2,
-                    "args", List.of("--output", "print")));
-            String job = Requests.jobName(launch, "demo");
-            long start = System.nanoTime();
-            sender.sendStructured(launch);
-            System.out.printf("%7s  published dev.fling.job.launch %s -> job %s%n", "0.000s", launch.getId(), job);
-            List<String> seen = new ArrayList<>();
-            Set<String> printed = new java.util.HashSet<>();
-            long deadline = start + timeout.toNanos();
-            while (System.nanoTime() < deadline && !seen.containsAll(EXPECTED)) {
-                for (CloudEvent event : events.forJob(job)) {
-                    if (printed.add(event.getId())) {
-                        seen.add(event.getType());
-                        System.out.printf("%6.3fs  %-26s %s%n", (System.nanoTime() - start) / 1e9, event.getType(),
-                                new String(event.getData().toBytes(), StandardCharsets.UTF_8));
-                    }
-                }
-                Thread.sleep(20);
-            }
-            List<String> missing = EXPECTED.stream().filter(type -> !seen.contains(type)).toList();
-            if (!missing.isEmpty() || !events.schemaViolations().isEmpty()) {
-                System.out.println("FAILED: missing " + missing + " after " + timeout.toSeconds() + " s"
-                        + (events.schemaViolations().isEmpty() ? "" : "; schema violations: " + events.schemaViolations()));
-                System.exit(1);
-            }
-            System.out.println("OK: every expected event arrived and matches its schema in events-schema/");
+            status = new DemoClient(sender, events).run(jar, local);
         }
-        System.exit(0);
+        System.exit(status);
     }
+
+    private int run(String jar, boolean local) throws InterruptedException {
+        Thread printer = new Thread(this::printEvents, "demo-printer");
+        printer.setDaemon(true);
+        printer.start();
+        try {
+            say("1. a bounded job: launch, and wait for it to succeed");
+            String wordcount = launch("wordcount", jar, "BoundedWordCount", 2);
+            expect(wordcount, "dev.fling.job.accepted", "dev.fling.job.started", "dev.fling.job.succeeded");
+            if (local) {
+                say("2. a streaming job: launch, rescale in place from 1 to 2, stop with a savepoint");
+                String counter = launch("counter", jar, "StreamingCounter", 1);
+                expect(counter, "dev.fling.job.started");
+                send(Requests.rescale(counter, 2), "rescale " + counter + " to 2");
+                expect(counter, "dev.fling.job.rescaled");
+                send(Requests.cancel(counter, true), "cancel " + counter + " with a savepoint");
+                CloudEvent cancelled = expect(counter, "dev.fling.job.cancelled");
+                if (!EventLog.data(cancelled).hasNonNull("savepointPath")) {
+                    return fail("the cancelled event of " + counter + " names no savepoint");
+                }
+            }
+        } catch (MissingEvent e) {
+            return fail(e.getMessage());
+        }
+        Thread.sleep(200); // let the printer catch up
+        if (!events.schemaViolations().isEmpty()) {
+            return fail("events that do not match their schema: " + events.schemaViolations());
+        }
+        say("OK: every expected event arrived, each matching its schema in events-schema/");
+        return 0;
+    }
+
+    private String launch(String name, String jar, String entryClass, int parallelism) {
+        CloudEvent launch = Requests.launch(Requests.launchData("name", name, "jarURI", jar,
+                "entryClass", "dev.fling.examples." + entryClass, "parallelism", parallelism));
+        String job = Requests.jobName(launch, name);
+        jobs.add(job);
+        send(launch, "launch of " + entryClass + " (parallelism " + parallelism + ") -> job " + job);
+        return job;
+    }
+
+    private void send(CloudEvent request, String what) {
+        sender.sendStructured(request);
+        say("published " + request.getType() + ": " + what);
+    }
+
+    private CloudEvent expect(String job, String... types) {
+        CloudEvent last = null;
+        for (String type : types) {
+            try {
+                last = events.awaitWithin(job, type, Duration.ofSeconds(120));
+            } catch (RuntimeException e) {
+                throw new MissingEvent("no " + type + " for " + job + " within 120 s; seen: " + events.types(job));
+            }
+        }
+        return last;
+    }
+
+    private void printEvents() {
+        while (true) {
+            for (var record : events.records()) {
+                CloudEvent event = record.value();
+                if (jobs.contains(event.getSubject()) && printed.add(event.getId())) {
+                    say(String.format("%-34s %s", event.getType(),
+                            new String(event.getData().toBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private int fail(String why) {
+        say("FAILED: " + why);
+        return 1;
+    }
+
+    private void say(String line) {
+        System.out.printf("%7.2fs  %s%n", (System.nanoTime() - start) / 1e9, line);
+        System.out.flush();
+    }
+
+    /** An expected event did not come. */
+    private static final class MissingEvent extends RuntimeException {
+        MissingEvent(String message) {
+            super(message);
+        }
+    }
+
 
 }

@@ -64,6 +64,17 @@ public final class FlingProcess implements AutoCloseable {
         return response == null ? -1 : response.statusCode();
     }
 
+    /** Waits (a minute at most) until the process reports ready; fails at once if it died. */
+    public void awaitReady() {
+        org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("Fling exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return status("/q/health/ready") == 200;
+                });
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -11,7 +11,7 @@ final class AdaptiveScheduler {
     static final Map<String, String> QUICK_RESCALING = Map.of(
             "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "1 s",
             "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "1 s",
-            "jobmanager.adaptive-scheduler.resource-stabilization-timeout", "1 s");
+            "jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout", "1 s");
 
     private AdaptiveScheduler() {}
 }
