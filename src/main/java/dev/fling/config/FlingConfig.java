@@ -188,7 +188,7 @@ public interface FlingConfig {
         boolean keepLogs();
 
         /** How often running clusters are asked for their jobs' state. */
-        @WithDefault("500ms")
+        @WithDefault("250ms")
         Duration pollInterval();
 
         /** The java executable the clusters run with. */

@@ -1,0 +1,254 @@
+package dev.fling.runtime.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.config.FlingConfig;
+import dev.fling.events.RequestContext;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobPolicy;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.testing.EventLog;
+import dev.fling.testing.FlingProcess;
+import dev.fling.testing.KafkaBroker;
+import dev.fling.testing.LocalClusters;
+import dev.fling.testing.RequestSender;
+import dev.fling.testing.Requests;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * scripts/bench-local: event-to-RUNNING latency of the local runtime against its floor. Fling (the
+ * packaged build, its own process) gets a launch on Kafka; the clock stops when the
+ * {@code started} event reaches the consumer. The floor starts the very same JobManager and
+ * TaskManager processes (same commands, same memory settings) directly and stops the clock when
+ * the JobManager's REST API says RUNNING. Rounds alternate between the two; a warm-up round of
+ * each is not counted. Prints a table and writes it, with the method, to docs/benchmarks.md.
+ */
+public final class LocalLaunchBenchmark {
+
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final String ENTRY_CLASS = "dev.fling.examples.StreamingCounter";
+
+    private LocalLaunchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path work = Path.of("target", "bench-local").toAbsolutePath();
+        deleteRecursively(work);
+        String jar = LocalClusters.examplesJar();
+        List<Double> fling = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        KafkaBroker kafka = KafkaBroker.start();
+        kafka.createTopics(1, "fling.requests", "fling.events", "fling.requests.dlq");
+        try (FlingProcess process = FlingProcess.start("bench-local", Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "FLING_RUNTIME", "local",
+                "FLING_LOCAL_WORK_DIRECTORY", work.resolve("fling").toString()));
+                RequestSender requests = new RequestSender(kafka.bootstrapServers());
+                EventLog events = new EventLog(kafka.bootstrapServers(), "fling.events")) {
+            process.awaitReady();
+            Floor direct = new Floor(work.resolve("floor"));
+            for (int round = 0; round <= rounds; round++) {
+                double viaFling = viaFling(requests, events, jar, round);
+                double directly = direct.launch(jar, round);
+                String label = round == 0 ? "warm-up" : "round " + round;
+                System.out.printf("%-8s  Fling %6.2f s   floor %6.2f s%n", label, viaFling, directly);
+                if (round > 0) {
+                    fling.add(viaFling);
+                    floor.add(directly);
+                }
+            }
+        } finally {
+            LocalClusters.stopAllUnder(work.toString());
+            kafka.close();
+        }
+        report(rounds, fling, floor);
+        System.exit(0);
+    }
+
+    /** Publishes a launch and waits for {@code started}; then cancels it and waits until its cluster is gone. */
+    private static double viaFling(RequestSender requests, EventLog events, String jar, int round) {
+        CloudEvent launch = Requests.launch(Requests.launchData("name", "bench" + round, "jarURI", jar,
+                "entryClass", ENTRY_CLASS));
+        String job = Requests.jobName(launch, "bench" + round);
+        long start = System.nanoTime();
+        requests.sendBinary(launch);
+        events.awaitWithin(job, "dev.fling.job.started", LIMIT);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        requests.sendBinary(Requests.cancel(job, false));
+        events.awaitWithin(job, "dev.fling.job.cancelled", LIMIT);
+        awaitGone(job);
+        return seconds;
+    }
+
+    private static void awaitGone(String job) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!LocalClusters.processesOf(job).isEmpty() && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+    }
+
+    /** The same processes, started directly, without Kafka, Fling's admission or its tracker. */
+    private static final class Floor {
+        private final ClusterLauncher launcher;
+        private final ClusterProcesses processes = new ClusterProcesses();
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+
+        Floor(Path work) {
+            FlingConfig.Local config = new Defaults(work);
+            launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), work.resolve("jobs"),
+                    new JarFetcher(http));
+        }
+
+        double launch(String jar, int round) throws IOException {
+            LocalJob job = new LocalJob();
+            RequestContext request = new RequestContext("floor-" + round, "/bench", "dev.fling.job.launch", Map.of());
+            job.definition = new JobDefinition(new JobRef("default", "floor" + round + "-" + request.key()),
+                    "flink:1.20", "v1_20", jar, ENTRY_CLASS, List.of(), 1,
+                    new JobDefinition.ProcessResources(1, "1024m"), new JobDefinition.ProcessResources(1, "1024m"),
+                    1, Map.of(), null, Map.of(),
+                    new JobPolicy(null, 0, Duration.ofHours(1), 1, Duration.ZERO), request, Instant.now());
+            job.targetParallelism = 1;
+            long start = System.nanoTime();
+            job.cluster = launcher.start(job, processes);
+            FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http,
+                    mapper);
+            long deadline = start + LIMIT.toNanos();
+            while (System.nanoTime() < deadline && !running(rest, job.cluster.flinkJobId)) {
+                sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rest.cancel(job.cluster.flinkJobId);
+            sleep(500);
+            processes.stopAll(job.cluster);
+            return seconds;
+        }
+
+        private static boolean running(FlinkRestClient rest, String jobId) {
+            try {
+                return "RUNNING".equals(rest.job(jobId).state()); // what Fling's started reports too
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** The local runtime's defaults, as Fling runs with them. */
+    private record Defaults(Path work) implements FlingConfig.Local {
+        public String workDirectory() {
+            return work.toString();
+        }
+
+        public Optional<String> flinkHome() {
+            return Optional.of(Path.of("target", "quarkus-app", "flink").toAbsolutePath().toString());
+        }
+
+        public int maxClusters() {
+            return 2;
+        }
+
+        public String jobManagerProcessMemory() {
+            return "768m";
+        }
+
+        public String taskManagerProcessMemory() {
+            return "1g";
+        }
+
+        public Duration checkpointInterval() {
+            return Duration.ofSeconds(2);
+        }
+
+        public boolean keepLogs() {
+            return false;
+        }
+
+        public Duration pollInterval() {
+            return Duration.ofMillis(250);
+        }
+
+        public String java() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+    }
+
+    private static void report(int rounds, List<Double> fling, List<Double> floor) throws IOException {
+        double ratio = median(fling) / median(floor);
+        String table = String.join("\n",
+                "| event to RUNNING | min | median | max |",
+                "| --- | --- | --- | --- |",
+                row("Fling (Kafka launch -> `started` consumed)", fling),
+                row("floor (same JM + TM processes started directly -> REST says RUNNING)", floor),
+                String.format("| ratio of medians | | **%.2fx** (target <= 1.15x: %s) | |", ratio,
+                        ratio <= 1.15 ? "met" : "MISSED"));
+        System.out.println();
+        System.out.println(table);
+        Path doc = Path.of("docs", "benchmarks.md");
+        String section = "## Local runtime: launch to RUNNING (scripts/bench-local)\n\n"
+                + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + rounds + " rounds after one warm-up round of each, rounds alternating.\n\n"
+                + "Method: Fling runs as users run it (the packaged JVM build, local runtime, its own process) "
+                + "against a real Kafka broker. Each round publishes a launch of the StreamingCounter example "
+                + "(parallelism 1) and stops the clock when the `started` event reaches a Kafka consumer; the "
+                + "job is then cancelled and its processes awaited. The floor starts the very same JobManager and "
+                + "TaskManager processes (same command lines and memory settings, built by the same launcher) "
+                + "directly and stops the clock when the JobManager's REST API first reports the job RUNNING (the "
+                + "state Fling's `started` reports), polling every 20 ms. One job at a time, so neither competes with the other for the two cores.\n\n"
+                + table + "\n";
+        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
+        int from = existing.indexOf("## Local runtime: launch to RUNNING");
+        if (from >= 0) {
+            int to = existing.indexOf("\n## ", from + 1);
+            existing = existing.substring(0, from) + (to >= 0 ? existing.substring(to + 1) : "");
+        }
+        Files.createDirectories(doc.getParent());
+        Files.writeString(doc, existing.stripTrailing() + "\n\n" + section, StandardCharsets.UTF_8);
+        System.out.println("\nwritten to " + doc);
+    }
+
+    private static String row(String name, List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format("| %s | %.2f s | %.2f s | %.2f s |", name, sorted.get(0), median(values),
+                sorted.get(sorted.size() - 1));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var all = Files.walk(path)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
