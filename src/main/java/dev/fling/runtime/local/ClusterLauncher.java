@@ -57,7 +57,7 @@ final class ClusterLauncher {
         }
     }
 
-    LocalJob.Cluster start(LocalJob job, ClusterProcesses processes) {
+    LocalJob.Cluster start(LocalJob job) {
         JobDefinition definition = job.definition;
         Path directory = jobs.resolve(definition.ref().name()).resolve("attempt-" + job.attempt);
         try {
@@ -94,7 +94,7 @@ final class ClusterLauncher {
     }
 
     /** Starts TaskManagers until the job's cluster has slots for {@code parallelism}. */
-    void ensureTaskManagers(LocalJob job, int parallelism, ClusterProcesses processes) {
+    void ensureTaskManagers(LocalJob job, int parallelism) {
         try {
             ensureTaskManagers(job.cluster, parallelism);
         } catch (IOException e) {

@@ -22,7 +22,6 @@ import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,6 @@ import org.jboss.logging.Logger;
 public class LocalRuntime implements FlinkRuntime {
 
     private static final Logger LOG = Logger.getLogger(LocalRuntime.class);
-    private static final int SAVEPOINT_ATTEMPTS = 5;
 
     private final FlingConfig.Local config;
     private final int defaultSlots;
@@ -58,6 +56,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final LocalRegistry registry;
     private final ClusterLauncher launcher;
     private final ClusterProcesses processes = new ClusterProcesses();
+    private final ClusterObserver observer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper;
     private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
@@ -73,6 +72,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.registry = new LocalRegistry(work.resolve("registry"), mapper);
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
                 new JarFetcher(http));
+        this.observer = new ClusterObserver(this.config.maxClusters(), registry, processes, this::rest);
     }
 
     @Override
@@ -87,7 +87,7 @@ public class LocalRuntime implements FlinkRuntime {
             jobs.put(job.definition.ref().name(), job);
             if (job.status == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
                 LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
-                end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
+                observer.end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
             } else if (job.status == Status.RUNNING) {
                 LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
                         job.cluster.restPort);
@@ -142,7 +142,7 @@ public class LocalRuntime implements FlinkRuntime {
         job.revision++;
         if (job.status == Status.RUNNING) {
             call(() -> {
-                launcher.ensureTaskManagers(job, parallelism, processes);
+                launcher.ensureTaskManagers(job, parallelism);
                 rest(job).requireParallelism(job.cluster.flinkJobId, parallelism);
             });
         }
@@ -158,7 +158,7 @@ public class LocalRuntime implements FlinkRuntime {
         job.stop = new LocalJob.PendingStop();
         job.stop.withSavepoint = withSavepoint;
         if (job.status == Status.QUEUED) {
-            end(job, Phase.CANCELLED, null, null);
+            observer.end(job, Phase.CANCELLED, null, null);
             return;
         }
         if (job.status == Status.RUNNING) {
@@ -245,7 +245,7 @@ public class LocalRuntime implements FlinkRuntime {
             try {
                 startQueued();
                 for (LocalJob job : jobs.values()) {
-                    for (JobObservation observation : observe(job)) {
+                    for (JobObservation observation : observer.observe(job)) {
                         seen.add(Map.entry(job.record(), observation));
                     }
                 }
@@ -271,153 +271,19 @@ public class LocalRuntime implements FlinkRuntime {
                 return;
             }
             try {
-                job.cluster = launcher.start(job, processes);
+                job.cluster = launcher.start(job);
                 job.status = Status.RUNNING;
                 running++;
                 LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
                         job.attempt, job.cluster.restPort);
             } catch (RuntimeRefusedException e) {
-                end(job, Phase.FAILED, e.getMessage(), null);
+                observer.end(job, Phase.FAILED, e.getMessage(), null);
             } catch (RuntimeUnavailableException e) {
                 LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
                 return;
             }
             registry.save(job);
         }
-    }
-
-    private List<JobObservation> observe(LocalJob job) {
-        return switch (job.status) {
-            case QUEUED -> List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
-                    job.attempt == 1 ? "waiting for one of " + config.maxClusters() + " local clusters to free up" : null));
-            case ENDED -> List.of(observation(job, job.ending.phase, 0, job.ending.error));
-            case RUNNING -> observeRunning(job);
-        };
-    }
-
-    /**
-     * Reads the job from its JobManager. A job that ended is read to the end (state, root cause,
-     * final savepoint) before its cluster is taken down; one that ran and ended between two polls
-     * is reported RUNNING first, so that no {@code started} is skipped.
-     */
-    private List<JobObservation> observeRunning(LocalJob job) {
-        LocalJob.Cluster cluster = job.cluster;
-        if (!processes.jobManagerAlive(cluster)) {
-            end(job, Phase.FAILED, "the JobManager process exited unexpectedly (see " + cluster.directory + "/log)", null);
-            return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
-        }
-        FlinkRestClient rest = rest(job);
-        FlinkRestClient.JobDetails details;
-        try {
-            details = rest.job(cluster.flinkJobId);
-            pollSavepoint(job, rest);
-        } catch (IOException e) {
-            // JobManager still starting (connection refused, or the job not submitted yet: 404)
-            return List.of(observation(job, Phase.DEPLOYING, 0, null));
-        }
-        List<JobObservation> observations = new ArrayList<>();
-        if (details.ran() && !cluster.runningReported) {
-            cluster.runningReported = true;
-            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
-        }
-        switch (details.state()) {
-            case "RUNNING" -> {
-                if (!details.allTasksRunning() && cluster.runningReported) {
-                    observations.add(observation(job, Phase.CHANGING, 0, null)); // tasks (re)deploying
-                } else if (observations.isEmpty()) {
-                    observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
-                }
-            }
-            case "FINISHED" -> {
-                boolean stopped = job.stop != null && job.stop.withSavepoint;
-                end(job, stopped ? Phase.CANCELLED : Phase.FINISHED, null, stopped ? stopSavepoint(job, rest) : null);
-                observations.add(observation(job, job.ending.phase, 0, null));
-            }
-            case "CANCELED" -> {
-                end(job, Phase.CANCELLED, null, null);
-                observations.add(observation(job, Phase.CANCELLED, 0, null));
-            }
-            case "FAILED" -> {
-                String cause = rootCause(rest, cluster.flinkJobId);
-                end(job, Phase.FAILED, cause, null);
-                observations.add(observation(job, Phase.FAILED, 0, cause));
-            }
-            case "RESTARTING", "CANCELLING", "FAILING" -> observations.add(observation(job, Phase.CHANGING, 0, null));
-            default -> observations.add(observation(job, Phase.DEPLOYING, 0, null));
-        }
-        return observations;
-    }
-
-    private static String stopSavepoint(LocalJob job, FlinkRestClient rest) {
-        try {
-            return job.stop.flinkTriggerId == null ? null
-                    : rest.savepoint(job.cluster.flinkJobId, job.stop.flinkTriggerId).location();
-        } catch (IOException e) {
-            LOG.warnf("job %s: stopped, but its final savepoint cannot be read (%s)", job.definition.ref(), e.getMessage());
-            return null;
-        }
-    }
-
-    private static String rootCause(FlinkRestClient rest, String flinkJobId) {
-        try {
-            return rest.rootCause(flinkJobId).orElse("the job failed without a reported cause");
-        } catch (IOException e) {
-            return "the job failed; its cause could not be read (" + e.getMessage() + ")";
-        }
-    }
-
-    private void pollSavepoint(LocalJob job, FlinkRestClient rest) throws IOException {
-        LocalJob.PendingSavepoint savepoint = job.savepoint;
-        if (savepoint == null || savepoint.path != null || savepoint.flinkTriggerId == null) {
-            return;
-        }
-        FlinkRestClient.SavepointStatus status = rest.savepoint(job.cluster.flinkJobId, savepoint.flinkTriggerId);
-        if (status.done() && status.location() != null) {
-            savepoint.path = status.location();
-            registry.save(job);
-        } else if (status.done() && savepoint.attempts < SAVEPOINT_ATTEMPTS) {
-            // Typically "not all required tasks are currently running" right after a (re)start.
-            LOG.infof("job %s: savepoint %s failed (%s); trying again", job.definition.ref(), savepoint.trigger,
-                    status.failure());
-            savepoint.attempts++;
-            savepoint.flinkTriggerId = rest.triggerSavepoint(job.cluster.flinkJobId, savepoint.directory);
-            registry.save(job);
-        } else if (status.done()) {
-            LOG.warnf("job %s: savepoint %s failed: %s", job.definition.ref(), savepoint.trigger, status.failure());
-            job.savepoint = null;
-            registry.save(job);
-        }
-    }
-
-    /** Records how the attempt ended and takes its cluster down: REST shutdown, then the processes. */
-    private void end(LocalJob job, Phase phase, String error, String stopSavepointPath) {
-        LocalJob.Ending ending = new LocalJob.Ending();
-        ending.phase = phase;
-        ending.error = error;
-        ending.stopSavepointPath = stopSavepointPath;
-        job.ending = ending;
-        job.status = Status.ENDED;
-        if (job.cluster != null) {
-            try {
-                rest(job).shutDownCluster();
-            } catch (IOException e) {
-                LOG.debugf("job %s: cluster shutdown over REST failed (%s); stopping processes", job.definition.ref(),
-                        e.getMessage());
-            }
-            processes.stopAll(job.cluster);
-        }
-        registry.save(job);
-        LOG.infof("job %s: attempt %d ended %s%s", job.definition.ref(), job.attempt, phase,
-                error == null ? "" : " (" + error + ")");
-    }
-
-    private JobObservation observation(LocalJob job, Phase phase, int parallelism, String message) {
-        JobObservation.Savepoint savepoint = job.savepoint != null && job.savepoint.path != null
-                ? new JobObservation.Savepoint(job.savepoint.trigger, job.savepoint.path) : null;
-        String stopSavepoint = job.ending == null ? null : job.ending.stopSavepointPath;
-        String flinkJobId = job.cluster == null ? null : job.cluster.flinkJobId;
-        return new JobObservation(phase, flinkJobId, parallelism, message, savepoint, stopSavepoint, "in-place",
-                job.revision, true);
     }
 
     private FlinkRestClient rest(LocalJob job) {

@@ -124,7 +124,7 @@ public final class LocalLaunchBenchmark {
                     new JobPolicy(null, 0, Duration.ofHours(1), 1, Duration.ZERO), request, Instant.now());
             job.targetParallelism = 1;
             long start = System.nanoTime();
-            job.cluster = launcher.start(job, processes);
+            job.cluster = launcher.start(job);
             FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http,
                     mapper);
             long deadline = start + LIMIT.toNanos();
