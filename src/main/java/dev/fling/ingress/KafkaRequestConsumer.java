@@ -76,7 +76,7 @@ public class KafkaRequestConsumer {
     }
 
     /** The first line of the innermost message: what a user can act on, without parser noise. */
-    private static String describe(RuntimeException e) {
+    static String describe(RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause().getMessage() != null) {
             root = root.getCause();

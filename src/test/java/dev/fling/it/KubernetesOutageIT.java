@@ -55,6 +55,10 @@ class KubernetesOutageIT {
                 Awaitility.await("readiness reports the API").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(fling.get("/q/health/ready").body()).contains("cannot list FlinkDeployments"));
                 assertThat(events.forJob(job)).as("nothing decided while the API is away").isEmpty();
+                CloudEvent overHttp = Requests.launch(Requests.launchData("name", "knative"));
+                var refused = fling.post("/", "application/cloudevents+json", Requests.structured(overHttp));
+                assertThat(refused.statusCode()).as("Knative retries a 503").isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
                 assertThat(events.records()).noneMatch(r -> launch.getId().equals(r.value().getExtension("flingrequestid")));
 
                 api.restore();

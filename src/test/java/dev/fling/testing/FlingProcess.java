@@ -59,6 +59,20 @@ public final class FlingProcess implements AutoCloseable {
         }
     }
 
+    /** POST with a body; null when the process does not answer. */
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     public int status(String path) {
         HttpResponse<String> response = get(path);
         return response == null ? -1 : response.statusCode();

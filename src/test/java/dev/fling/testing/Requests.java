@@ -67,6 +67,12 @@ public final class Requests {
         }
     }
 
+    /** The event in structured mode (application/cloudevents+json), as the SDK writes it. */
+    public static String structured(CloudEvent event) {
+        return new String(io.cloudevents.core.provider.EventFormatProvider.getInstance()
+                .resolveFormat(io.cloudevents.jackson.JsonFormat.CONTENT_TYPE).serialize(event), StandardCharsets.UTF_8);
+    }
+
     /** The job name Fling derives from a launch (name prefix, then a hash of source and id). */
     public static String jobName(CloudEvent launch, String prefix) {
         return new dev.fling.events.RequestContext(launch.getId(), launch.getSource().toString(), launch.getType(),

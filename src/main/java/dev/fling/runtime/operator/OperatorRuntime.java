@@ -27,12 +27,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,13 +47,17 @@ public class OperatorRuntime implements FlinkRuntime {
 
     private static final Logger LOG = Logger.getLogger(OperatorRuntime.class);
     private static final long RESYNC_MILLIS = 30_000;
+    private static final long SUPERVISE_SECONDS = 2;
+    private static final int WATCH_DOWN_CHECKS = 3;
 
     private final KubernetesClient client;
     private final FlingConfig config;
     private final FlinkDeployments deployments;
     private final StatusInterpreter interpreter;
     private final JobRecordReader reader;
-    private final List<SharedIndexInformer<FlinkDeployment>> informers = new ArrayList<>();
+    private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
+    private final Map<String, Integer> watchDown = new HashMap<>();
+    private ScheduledExecutorService supervisor;
 
     public OperatorRuntime(KubernetesClient client, FlingConfig config, ObjectMapper mapper) {
         this.client = client;
@@ -70,36 +75,71 @@ public class OperatorRuntime implements FlinkRuntime {
     @Override
     public synchronized void watch(JobListener listener) {
         for (String namespace : config.policy().allowedNamespaces()) {
-            SharedIndexInformer<FlinkDeployment> informer = resources().inNamespace(namespace)
-                    .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
-                    .runnableInformer(RESYNC_MILLIS);
-            informer.exceptionHandler((started, failure) -> {
-                LOG.warnf("watching FlinkDeployments in %s failed (%s); retrying", namespace, failure.getMessage());
-                return true;
-            });
-            informer.addEventHandler(new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(FlinkDeployment deployment) {
-                    deliver(listener, deployment);
-                }
+            informers.put(namespace, inform(namespace, listener));
+        }
+        supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fling-watch-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        supervisor.scheduleWithFixedDelay(() -> supervise(listener), SUPERVISE_SECONDS, SUPERVISE_SECONDS,
+                TimeUnit.SECONDS);
+    }
 
-                @Override
-                public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
-                    deliver(listener, after);
-                }
+    private SharedIndexInformer<FlinkDeployment> inform(String namespace, JobListener listener) {
+        SharedIndexInformer<FlinkDeployment> informer = resources().inNamespace(namespace)
+                .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
+                .runnableInformer(RESYNC_MILLIS);
+        informer.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching FlinkDeployments in %s failed (%s); retrying", namespace, failure.getMessage());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(FlinkDeployment deployment) {
+                deliver(listener, deployment);
+            }
 
-                @Override
-                public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
-                    listener.removed(ref(deployment));
-                }
-            });
-            // start() lists asynchronously: an unreachable API server must not hold up start-up.
-            informer.start().whenComplete((ignored, failure) -> {
-                if (failure == null) {
-                    LOG.infof("following FlinkDeployments in namespace %s", namespace);
-                }
-            });
-            informers.add(informer);
+            @Override
+            public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
+                deliver(listener, after);
+            }
+
+            @Override
+            public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                listener.removed(ref(deployment));
+            }
+        });
+        // start() lists asynchronously: an unreachable API server must not hold up start-up.
+        informer.start().whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                LOG.infof("following FlinkDeployments in namespace %s", namespace);
+            }
+        });
+        return informer;
+    }
+
+    /**
+     * A watch that keeps failing with something other than 410 Gone (seen: 400 after the API server
+     * came back) is retried by the informer with the same resource version forever, and every
+     * change is missed. When the API answers but a watch has been down for a while, list and watch
+     * again from scratch.
+     */
+    private synchronized void supervise(JobListener listener) {
+        for (Map.Entry<String, SharedIndexInformer<FlinkDeployment>> entry : informers.entrySet()) {
+            String namespace = entry.getKey();
+            if (entry.getValue().isWatching()) {
+                watchDown.remove(namespace);
+                continue;
+            }
+            int checks = watchDown.merge(namespace, 1, Integer::sum);
+            if (checks >= WATCH_DOWN_CHECKS && unavailableReason().isEmpty()) {
+                LOG.warnf("the watch of FlinkDeployments in %s has been down for %d s; listing and watching again",
+                        namespace, checks * SUPERVISE_SECONDS);
+                entry.getValue().stop();
+                entry.setValue(inform(namespace, listener));
+                watchDown.remove(namespace);
+            }
         }
     }
 
@@ -114,7 +154,10 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @PreDestroy
     synchronized void stop() {
-        informers.forEach(SharedIndexInformer::stop);
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
+        informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
     }
 
