@@ -32,6 +32,32 @@ public interface FlingConfig {
     /** Settings of the local runtime (application clusters as processes on this machine). */
     Local local();
 
+    /** The HTTP sink lifecycle events also go to (Knative SinkBinding). */
+    Sink sink();
+
+    /** Where and how lifecycle events are also POSTed, besides Kafka. */
+    interface Sink {
+        /** The sink's URL; a SinkBinding injects it as K_SINK. None: no HTTP copy. */
+        @WithDefault("${K_SINK:}")
+        Optional<String> url();
+
+        /** Attributes to set on every event sent there, as a SinkBinding injects them (K_CE_OVERRIDES). */
+        @WithDefault("${K_CE_OVERRIDES:}")
+        Optional<String> ceOverrides();
+
+        /** Events waiting for the sink at most; more are dropped (they are on Kafka). */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** Deliveries of one event at most. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second delivery; doubled each time. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+    }
+
     /** Values used when a launch request leaves them out. */
     interface Defaults {
         /** Namespace for a launch that names none. */

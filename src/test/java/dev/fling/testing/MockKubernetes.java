@@ -38,9 +38,16 @@ public final class MockKubernetes implements AutoCloseable {
     public static synchronized MockKubernetes shared() {
         if (shared == null) {
             shared = start(0);
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /** Stops the JVM's shared instance, if one was started (at the end of the test run). */
+    public static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     /** Starts on the given port (0 for any free one). */
