@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -97,11 +96,6 @@ public class JobTracker implements JobListener {
                         new EventData.Cancelled(ref.name(), null, "external"), null);
             }
         }
-    }
-
-    /** What the tracker currently knows, for health and queries. */
-    public Collection<JobState> states() {
-        return jobs.values().stream().map(TrackedJob::state).toList();
     }
 
     /** Enforces deadlines, starts due retries, deletes what outlived its TTL, and retries failed sends. */

@@ -33,7 +33,7 @@ final class TrackedJob {
         return record;
     }
 
-    /** Keeps the newer record, but never lets it roll back what this instance has reported. */
+    /** Takes the runtime's newer record; the tracking state stays this instance's own (see {@link #tracking()}). */
     void refresh(JobRecord newer) {
         this.record = newer;
     }

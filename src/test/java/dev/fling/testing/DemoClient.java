@@ -37,10 +37,7 @@ public final class DemoClient {
         System.exit(status);
     }
 
-    private int run(String jar, boolean local) throws InterruptedException {
-        Thread printer = new Thread(this::printEvents, "demo-printer");
-        printer.setDaemon(true);
-        printer.start();
+    private int run(String jar, boolean local) {
         try {
             say("1. a bounded job: launch, and wait for it to succeed");
             String wordcount = launch("wordcount", jar, "BoundedWordCount", 2);
@@ -60,7 +57,7 @@ public final class DemoClient {
         } catch (MissingEvent e) {
             return fail(e.getMessage());
         }
-        Thread.sleep(200); // let the printer catch up
+        printNewEvents();
         if (!events.schemaViolations().isEmpty()) {
             return fail("events that do not match their schema: " + events.schemaViolations());
         }
@@ -86,7 +83,11 @@ public final class DemoClient {
         CloudEvent last = null;
         for (String type : types) {
             try {
-                last = events.awaitWithin(job, type, Duration.ofSeconds(120));
+                last = org.awaitility.Awaitility.await("a " + type + " for " + job).atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50)).until(() -> {
+                            printNewEvents();
+                            return events.forJob(job).stream().filter(e -> type.equals(e.getType())).findFirst();
+                        }, java.util.Optional::isPresent).get();
             } catch (RuntimeException e) {
                 throw new MissingEvent("no " + type + " for " + job + " within 120 s; seen: " + events.types(job));
             }
@@ -94,19 +95,13 @@ public final class DemoClient {
         return last;
     }
 
-    private void printEvents() {
-        while (true) {
-            for (var record : events.records()) {
-                CloudEvent event = record.value();
-                if (jobs.contains(event.getSubject()) && printed.add(event.getId())) {
-                    say(String.format("%-34s %s", event.getType(),
-                            new String(event.getData().toBytes(), StandardCharsets.UTF_8)));
-                }
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
+    /** Prints the demo's events that arrived since the last call, in order. */
+    private void printNewEvents() {
+        for (var record : events.records()) {
+            CloudEvent event = record.value();
+            if (jobs.contains(event.getSubject()) && printed.add(event.getId())) {
+                say(String.format("%-34s %s", event.getType(),
+                        new String(event.getData().toBytes(), StandardCharsets.UTF_8)));
             }
         }
     }

@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /**
  * scripts/bench-local: event-to-RUNNING latency of the local runtime against its floor. Fling (the
@@ -95,10 +96,8 @@ public final class LocalLaunchBenchmark {
     }
 
     private static void awaitGone(String job) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!LocalClusters.processesOf(job).isEmpty() && System.nanoTime() < deadline) {
-            sleep(100);
-        }
+        Awaitility.await(job + "'s processes are gone").atMost(LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> LocalClusters.processesOf(job).isEmpty());
     }
 
     /** The same processes, started directly, without Kafka, Fling's admission or its tracker. */
@@ -127,22 +126,22 @@ public final class LocalLaunchBenchmark {
             job.cluster = launcher.start(job);
             FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http,
                     mapper);
-            long deadline = start + LIMIT.toNanos();
-            while (System.nanoTime() < deadline && !running(rest, job.cluster.flinkJobId)) {
-                sleep(20);
-            }
+            Awaitility.await("the floor's job runs").atMost(LIMIT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20)).until(() -> state(rest, job.cluster.flinkJobId).equals("RUNNING"));
             double seconds = (System.nanoTime() - start) / 1e9;
             rest.cancel(job.cluster.flinkJobId);
-            sleep(500);
+            Awaitility.await("the floor's job is cancelled").atMost(LIMIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> state(rest, job.cluster.flinkJobId).equals("CANCELED"));
             processes.stopAll(job.cluster);
             return seconds;
         }
 
-        private static boolean running(FlinkRestClient rest, String jobId) {
+        /** The job's state as the JobManager reports it (RUNNING is what Fling's started reports too). */
+        private static String state(FlinkRestClient rest, String jobId) {
             try {
-                return "RUNNING".equals(rest.job(jobId).state()); // what Fling's started reports too
+                return rest.job(jobId).state();
             } catch (IOException e) {
-                return false;
+                return "UNREACHABLE";
             }
         }
     }
@@ -232,14 +231,6 @@ public final class LocalLaunchBenchmark {
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void deleteRecursively(Path path) throws IOException {
