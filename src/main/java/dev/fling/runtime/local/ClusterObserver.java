@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 final class ClusterObserver {
 
     private static final Logger LOG = Logger.getLogger(ClusterObserver.class);
-    private static final int SAVEPOINT_ATTEMPTS = 5;
+    /** Tries of a savepoint (or stop-with-savepoint); right after a (re)start, tasks may still be deploying. */
+    private static final int SAVEPOINT_ATTEMPTS = 20;
 
     private final int maxClusters;
     private final LocalRegistry registry;
@@ -58,6 +59,7 @@ final class ClusterObserver {
         try {
             details = rest.job(cluster.flinkJobId);
             pollSavepoint(job, rest);
+            pollStop(job, rest, details.state());
         } catch (IOException e) {
             // JobManager still starting (connection refused, or the job not submitted yet: 404)
             return List.of(observation(job, Phase.DEPLOYING, 0, null));
@@ -111,6 +113,32 @@ final class ClusterObserver {
         } catch (IOException e) {
             return "the job failed; its cause could not be read (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * A stop-with-savepoint Flink refused (typically "not all required tasks are currently
+     * running" right after a rescale) leaves the job running: ask again, as for savepoints.
+     */
+    private void pollStop(LocalJob job, FlinkRestClient rest, String state) throws IOException {
+        LocalJob.PendingStop stop = job.stop;
+        if (stop == null || !stop.withSavepoint || stop.flinkTriggerId == null || !"RUNNING".equals(state)) {
+            return;
+        }
+        FlinkRestClient.SavepointStatus status = rest.savepoint(job.cluster.flinkJobId, stop.flinkTriggerId);
+        if (!status.done() || status.location() != null) {
+            return;
+        }
+        if (stop.attempts >= SAVEPOINT_ATTEMPTS) {
+            LOG.warnf("job %s: stop with a savepoint failed %d times (%s); cancelling it without one",
+                    job.definition.ref(), stop.attempts, status.failure());
+            stop.withSavepoint = false;
+            rest.cancel(job.cluster.flinkJobId);
+        } else {
+            LOG.infof("job %s: stop with a savepoint failed (%s); trying again", job.definition.ref(), status.failure());
+            stop.attempts++;
+            stop.flinkTriggerId = rest.stopWithSavepoint(job.cluster.flinkJobId, stop.directory);
+        }
+        registry.save(job);
     }
 
     private void pollSavepoint(LocalJob job, FlinkRestClient rest) throws IOException {

@@ -73,6 +73,8 @@ public class LocalJob {
     public static class PendingStop {
         public boolean withSavepoint;
         public String flinkTriggerId;
+        public String directory;
+        public int attempts = 1;
         public String savepointPath;
     }
 

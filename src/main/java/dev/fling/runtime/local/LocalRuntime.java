@@ -164,8 +164,8 @@ public class LocalRuntime implements FlinkRuntime {
         if (job.status == Status.RUNNING) {
             call(() -> {
                 if (withSavepoint) {
-                    job.stop.flinkTriggerId = rest(job).stopWithSavepoint(job.cluster.flinkJobId,
-                            launcher.savepointDirectory(job).toUri().toString());
+                    job.stop.directory = launcher.savepointDirectory(job).toUri().toString();
+                    job.stop.flinkTriggerId = rest(job).stopWithSavepoint(job.cluster.flinkJobId, job.stop.directory);
                 } else {
                     rest(job).cancel(job.cluster.flinkJobId);
                 }
