@@ -65,6 +65,8 @@ class LocalRestartIT {
 
             first.kill();
             LocalClusters.processesOf(victimJob).forEach(ProcessHandle::destroyForcibly);
+            Awaitility.await("the victim's processes are gone while Fling is down").atMost(Duration.ofSeconds(30))
+                    .until(() -> LocalClusters.processesOf(victimJob).isEmpty());
 
             try (FlingProcess second = FlingProcess.start("local-restart-second", environment(kafka))) {
                 second.awaitReady();
