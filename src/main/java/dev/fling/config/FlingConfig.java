@@ -35,6 +35,84 @@ public interface FlingConfig {
     /** The HTTP sink lifecycle events also go to (Knative SinkBinding). */
     Sink sink();
 
+    /** CloudEvents over HTTP and the query API: who may call, how much at once. */
+    Http http();
+
+    /** Several instances side by side: which one reports transitions and runs the timers. */
+    Ha ha();
+
+    /** Settings of the HTTP endpoints ({@code POST /}, {@code /jobs}). */
+    interface Http {
+        /** Requests handled at once on {@code POST /}; more get 429 with Retry-After. */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** Who may send requests and query jobs. */
+        Auth auth();
+    }
+
+    /** Authentication of HTTP callers (health, metrics and OpenAPI under /q stay open). */
+    interface Auth {
+        /** none, token (a shared bearer token) or token-review (Kubernetes service-account or OIDC tokens). */
+        @WithDefault("none")
+        AuthMode mode();
+
+        /** Bearer tokens accepted in mode token (from a Secret, comma-separated). */
+        Optional<List<String>> tokens();
+
+        /** Audience a token must be meant for in mode token-review; none: the API server's default. */
+        Optional<String> audience();
+
+        /**
+         * Users (e.g. system:serviceaccount:knative-eventing:*) allowed in mode token-review; a
+         * trailing * matches any rest. Authenticated but not listed: 403.
+         */
+        @WithDefault("*")
+        List<String> allowedSubjects();
+
+        /** How long a reviewed token's answer is reused. */
+        @WithDefault("60s")
+        Duration cacheFor();
+    }
+
+    /** How HTTP callers prove who they are. */
+    enum AuthMode {
+        none,
+        token,
+        /** Written token-review in configuration. */
+        token_review
+    }
+
+    /** Leader election through a Kubernetes Lease (operator runtime only). */
+    interface Ha {
+        /** Run several instances: tracking, deadlines and time-to-live on the lease holder only. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The Lease's name. */
+        @WithDefault("fling-leader")
+        String leaseName();
+
+        /** The Lease's namespace: where Fling runs. */
+        @WithDefault("${POD_NAMESPACE:default}")
+        String namespace();
+
+        /** This instance's name in the Lease; the pod name by default. */
+        Optional<String> identity();
+
+        /** How long a lease holds without renewal; a crashed leader is replaced after this. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it steps down. */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often candidates try to take the lease and the leader renews it. */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
     /** Where and how lifecycle events are also POSTed, besides Kafka. */
     interface Sink {
         /** The sink's URL; a SinkBinding injects it as K_SINK. None: no HTTP copy. */

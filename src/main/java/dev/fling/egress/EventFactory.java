@@ -42,8 +42,7 @@ public class EventFactory {
      * number of a start, the revision of a rescale); null for transitions that happen once.
      */
     public CloudEvent forJob(JobRef job, RequestContext cause, EventData data, String occurrence, Instant time) {
-        String id = job.namespace() + "/" + job.name() + "/" + data.type().transition()
-                + (occurrence == null ? "" : "/" + occurrence);
+        String id = data.type().idFor(job.namespace(), job.name(), occurrence);
         return build(id, job.name(), cause, data, time);
     }
 

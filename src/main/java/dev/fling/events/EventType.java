@@ -29,6 +29,14 @@ public enum EventType {
         return type.substring("dev.fling.job.".length());
     }
 
+    /**
+     * The id of this event about a job: fixed by (job, transition), so that consumers can drop
+     * redeliveries. {@code occurrence} tells apart transitions of the same type; null for those that happen once.
+     */
+    public String idFor(String namespace, String job, String occurrence) {
+        return namespace + "/" + job + "/" + transition() + (occurrence == null ? "" : "/" + occurrence);
+    }
+
     /** The schema file in {@code events-schema/} that describes this event's data. */
     public String schemaFile() {
         return type + ".json";

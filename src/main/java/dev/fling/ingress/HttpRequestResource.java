@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fling.config.FlingConfig;
 import dev.fling.dispatch.RequestProcessor;
 import dev.fling.dispatch.RequestProcessor.Outcome;
 import dev.fling.egress.RawRequest;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -36,28 +38,50 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * batch mode on {@code POST /}, through the same admission and dispatch as Kafka. Answers as
  * Knative's data plane expects: 202 accepted (200 with the {@code accepted} event as the reply
  * when the sender asks, by {@code ?reply=true} or {@code Prefer: reply}), 400 with the
- * {@code rejected} event for bad input (not retried), 503 with Retry-After when Fling cannot take
- * it now (retried). The size limit (413) is {@code quarkus.http.limits.max-body-size}.
+ * {@code rejected} event for bad input (not retried), 429 with Retry-After beyond
+ * {@code fling.http.max-in-flight} requests at once, 503 with Retry-After when Fling cannot take
+ * it now (both retried). The size limit (413) is {@code quarkus.http.limits.max-body-size}.
  */
 @Path("/")
 public class HttpRequestResource {
 
     static final String BATCH = "application/cloudevents-batch+json";
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String BUSY_RETRY_AFTER_SECONDS = "1";
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final RequestProcessor processor;
     private final ObjectMapper mapper;
     private final EventFormat json = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+    private final FlingConfig config;
+    private final Semaphore inFlight;
 
-    public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper) {
+    public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper, FlingConfig config) {
         this.processor = processor;
         this.mapper = mapper;
+        this.config = config;
+        this.inFlight = new Semaphore(config.http().maxInFlight());
     }
 
     @POST
     @Blocking
     @Consumes(MediaType.WILDCARD)
     public Response receive(@Context HttpHeaders headers, @QueryParam("reply") boolean replyParameter, byte[] body) {
+        // Each request holds a worker thread while the runtime answers; beyond the limit, the sender backs off.
+        if (!inFlight.tryAcquire()) {
+            return Response.status(TOO_MANY_REQUESTS).header("Retry-After", BUSY_RETRY_AFTER_SECONDS)
+                    .type(MediaType.TEXT_PLAIN)
+                    .entity("Fling is handling " + config.http().maxInFlight() + " requests already; try again\n")
+                    .build();
+        }
+        try {
+            return handle(headers, replyParameter, body);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Response handle(HttpHeaders headers, boolean replyParameter, byte[] body) {
         Map<String, String> flat = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> flat.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         boolean reply = replyParameter || flat.getOrDefault("prefer", "").toLowerCase(Locale.ROOT).contains("reply");

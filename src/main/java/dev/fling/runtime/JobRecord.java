@@ -2,15 +2,17 @@ package dev.fling.runtime;
 
 import dev.fling.events.RequestContext;
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * What a runtime keeps about a job besides its status: the request that launched it, its timing
+ * What a runtime keeps about a job besides its status: the request that launched it, its labels, its timing
  * rules, what the tracker has reported, and the last command request of each kind (whose
  * envelope the events it causes echo).
  */
 public record JobRecord(
         JobRef ref,
         RequestContext launch,
+        Map<String, String> labels,
         JobPolicy policy,
         Instant acceptedAt,
         TrackingState tracking,
@@ -20,7 +22,7 @@ public record JobRecord(
 
     /** The record of a job about to be launched, before the runtime has seen it. */
     public static JobRecord fresh(JobDefinition definition) {
-        return new JobRecord(definition.ref(), definition.request(), definition.policy(), definition.acceptedAt(),
-                TrackingState.initial(definition), null, null, null);
+        return new JobRecord(definition.ref(), definition.request(), definition.labels(), definition.policy(),
+                definition.acceptedAt(), TrackingState.initial(definition), null, null, null);
     }
 }

@@ -1,20 +1,80 @@
 package dev.fling.runtime;
 
+import dev.fling.events.EventType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the tracker has already reported of a job, stored beside the job in the runtime so that a
  * restarted Fling neither repeats nor skips a transition: the state last announced and since when,
- * the attempt number, the parallelism last reported running and the last savepoint announced.
+ * the attempt number, the parallelism last reported running, the last savepoint announced, the
+ * last error Flink reported, and the lifecycle events announced so far (for the query API).
  */
-public record TrackingState(JobState state, Instant since, int attempt, int parallelism, String lastSavepoint) {
+public record TrackingState(
+        JobState state,
+        Instant since,
+        int attempt,
+        int parallelism,
+        String lastSavepoint,
+        String lastError,
+        List<Announced> events) {
 
-    /** Attempt 1, not started yet, with the parallelism asked for. */
+    /** Events kept per job; a long-lived job that is rescaled often keeps its latest ones. */
+    static final int MAX_EVENTS = 50;
+
+    public TrackingState {
+        events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** One lifecycle event as it went out: its type, id and time. */
+    public record Announced(String type, String id, Instant time) {}
+
+    /** Attempt 1, not started yet, with the parallelism asked for, nothing announced. */
     public static TrackingState initial(JobDefinition definition) {
-        return new TrackingState(JobState.ACCEPTED, definition.acceptedAt(), 1, definition.parallelism(), null);
+        return new TrackingState(JobState.ACCEPTED, definition.acceptedAt(), 1, definition.parallelism(), null, null,
+                List.of());
+    }
+
+    /** Whether an event of this type is among those announced. */
+    public boolean announced(EventType type) {
+        return events.stream().anyMatch(e -> e.type().equals(type.type()));
     }
 
     public TrackingState withState(JobState next, Instant at) {
-        return new TrackingState(next, at, attempt, parallelism, lastSavepoint);
+        return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events);
+    }
+
+    public TrackingState withAttempt(int next) {
+        return new TrackingState(state, since, next, parallelism, lastSavepoint, lastError, events);
+    }
+
+    public TrackingState withParallelism(int next) {
+        return new TrackingState(state, since, attempt, next, lastSavepoint, lastError, events);
+    }
+
+    public TrackingState withLastSavepoint(String trigger) {
+        return new TrackingState(state, since, attempt, parallelism, trigger, lastError, events);
+    }
+
+    public TrackingState withLastError(String error) {
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, error, events);
+    }
+
+    public TrackingState withEvents(List<Announced> announced) {
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced);
+    }
+
+    /** This state with one more announced event (the oldest after the first dropped beyond {@link #MAX_EVENTS}). */
+    public TrackingState withEvent(Announced announced) {
+        if (events.stream().anyMatch(e -> e.id().equals(announced.id()))) {
+            return this;
+        }
+        List<Announced> next = new ArrayList<>(events);
+        next.add(announced);
+        if (next.size() > MAX_EVENTS) {
+            next.remove(1); // keep the launch's accepted event: it says when the job began, and that it was announced
+        }
+        return withEvents(next);
     }
 }

@@ -1,7 +1,9 @@
 package dev.fling.tracking;
 
+import dev.fling.config.FlingConfig;
 import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
+import dev.fling.events.EventType;
 import dev.fling.events.RequestContext;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.EventData;
@@ -16,10 +18,14 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -43,15 +49,57 @@ public class JobTracker implements JobListener {
     private final EventFactory events;
     private final EventPublisher publisher;
     private final Clock clock;
+    /** How long a leader waits for another instance to announce a launch it dispatched. */
+    static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
+
+    private final boolean shared;
+    private volatile boolean leading;
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, FlingConfig config) {
         this.runtime = runtime;
         this.events = events;
         this.publisher = publisher;
         this.clock = clock;
+        // With several instances, only the one holding the lease reports transitions and runs the timers.
+        this.shared = config.ha().enabled();
+        this.leading = !shared;
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.state().isTerminal()).count());
+    }
+
+    /**
+     * Makes this instance the one that reports transitions and runs deadlines, retries and
+     * time-to-live, or stops it doing so. Jobs are brought up to date by the next sweep.
+     */
+    public void lead(boolean lead) {
+        this.leading = lead;
+    }
+
+    public boolean leading() {
+        return leading;
+    }
+
+    /** What this instance knows of every job it follows, each read under its lock. */
+    public List<JobSnapshot> snapshot() {
+        List<JobSnapshot> all = new ArrayList<>();
+        for (TrackedJob job : jobs.values()) {
+            synchronized (job) {
+                all.add(new JobSnapshot(job.record(), job.tracking(), job.lastObservation()));
+            }
+        }
+        return all;
+    }
+
+    /** What this instance knows of one job. */
+    public Optional<JobSnapshot> snapshot(String name) {
+        TrackedJob job = jobs.get(name);
+        if (job == null) {
+            return Optional.empty();
+        }
+        synchronized (job) {
+            return Optional.of(new JobSnapshot(job.record(), job.tracking(), job.lastObservation()));
+        }
     }
 
     /**
@@ -78,7 +126,12 @@ public class JobTracker implements JobListener {
         synchronized (job) {
             job.refresh(record);
             job.lastObservation(observation);
-            advance(job);
+            if (leading) {
+                advance(job);
+            } else {
+                // The leader reports and records; this instance mirrors what it recorded, ready to take over.
+                job.tracking(record.tracking());
+            }
         }
     }
 
@@ -89,7 +142,7 @@ public class JobTracker implements JobListener {
             return;
         }
         synchronized (job) {
-            if (!job.state().isTerminal()) {
+            if (leading && !job.state().isTerminal()) {
                 // Deleted behind Fling's back: whoever waits for this job must still hear that it ended.
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
                 announce(job, cause(job, job.record().cancelRequest()),
@@ -100,6 +153,9 @@ public class JobTracker implements JobListener {
 
     /** Enforces deadlines, starts due retries, deletes what outlived its TTL, and retries failed sends. */
     public void sweep() {
+        if (!leading) {
+            return;
+        }
         for (TrackedJob job : jobs.values()) {
             synchronized (job) {
                 if (jobs.get(job.ref().name()) != job) {
@@ -141,16 +197,15 @@ public class JobTracker implements JobListener {
             LOG.infof("job %s: starting attempt %d of %d", job.ref(), attempt, record.policy().maxAttempts());
             runtime.restart(job.ref(), attempt);
             job.awaitingRestart(true);
-            store(job, new TrackingState(JobState.DEPLOYING, now, attempt, tracking.parallelism(),
-                    tracking.lastSavepoint()));
+            store(job, tracking.withAttempt(attempt).withState(JobState.DEPLOYING, now));
             return;
         }
         advance(job);
     }
 
     private void advance(TrackedJob job) {
-        if (!job.acceptedAnnounced()) {
-            new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH);
+        if (!job.acceptedAnnounced() && !announceAcceptedFirst(job)) {
+            return;
         }
         JobObservation seen = job.lastObservation();
         if (seen == null || job.state().isTerminal()) {
@@ -188,6 +243,27 @@ public class JobTracker implements JobListener {
         }
     }
 
+    /**
+     * Nothing about a job goes out before its accepted event. Alone, this instance announced it
+     * while dispatching (under the job's lock), so a job found without one was launched just
+     * before a crash: announce it now. With several instances, another one may be announcing it
+     * right now; it records that it did, and this leader waits for that record, or announces it
+     * itself when nobody has for {@link #ACCEPTED_GRACE} (a dispatcher that died whose request was
+     * not sent again). Returns whether the job may move on.
+     */
+    private boolean announceAcceptedFirst(TrackedJob job) {
+        if (job.record().tracking().announced(EventType.ACCEPTED)) {
+            job.acceptedAnnounced(true);
+            job.tracking(job.tracking().withEvents(job.record().tracking().events()));
+            return true;
+        }
+        if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
+            return false;
+        }
+        new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH);
+        return true;
+    }
+
     private void running(TrackedJob job, JobObservation seen) {
         if (!seen.current()) {
             return;
@@ -197,14 +273,12 @@ public class JobTracker implements JobListener {
         if (NOT_STARTED.contains(tracking.state())) {
             announce(job, job.record().launch(), new EventData.Started(job.ref().name(), seen.flinkJobId(),
                     seen.runningParallelism(), tracking.attempt()), Integer.toString(tracking.attempt()));
-            store(job, new TrackingState(JobState.RUNNING, now, tracking.attempt(), seen.runningParallelism(),
-                    tracking.lastSavepoint()));
+            store(job, tracking.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
         } else if (seen.runningParallelism() != tracking.parallelism()) {
             announce(job, cause(job, job.record().rescaleRequest()), new EventData.Rescaled(job.ref().name(),
                     tracking.parallelism(), seen.runningParallelism(), seen.rescaleMethod()),
                     Long.toString(seen.revision()));
-            store(job, new TrackingState(JobState.RUNNING, now, tracking.attempt(), seen.runningParallelism(),
-                    tracking.lastSavepoint()));
+            store(job, tracking.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
         }
     }
 
@@ -217,9 +291,10 @@ public class JobTracker implements JobListener {
         if (tracking.attempt() < maxAttempts) {
             LOG.infof("job %s failed on attempt %d of %d (%s); retrying in %s", job.ref(), tracking.attempt(),
                     maxAttempts, seen.message(), job.record().policy().retryBackoff());
-            store(job, tracking.withState(JobState.RETRYING, clock.instant()));
+            store(job, tracking.withLastError(seen.message()).withState(JobState.RETRYING, clock.instant()));
             return;
         }
+        job.tracking(tracking.withLastError(seen.message()));
         finish(job, JobState.FAILED, job.record().launch(),
                 new EventData.Failed(job.ref().name(), Objects.requireNonNullElse(seen.message(), "unknown"),
                         tracking.attempt()));
@@ -233,8 +308,7 @@ public class JobTracker implements JobListener {
         }
         announce(job, cause(job, job.record().savepointRequest()),
                 new EventData.SavepointCompleted(job.ref().name(), savepoint.path()), savepoint.trigger());
-        TrackingState t = job.tracking();
-        store(job, new TrackingState(t.state(), t.since(), t.attempt(), t.parallelism(), savepoint.trigger()));
+        store(job, job.tracking().withLastSavepoint(savepoint.trigger()));
     }
 
     private void finish(TrackedJob job, JobState state, RequestContext cause, EventData data) {
@@ -245,12 +319,25 @@ public class JobTracker implements JobListener {
 
     /** Publishes and waits for the broker; a failure leaves the state as it was, to be tried again. */
     private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence) {
-        CloudEvent event = events.forJob(job.ref(), cause, data, occurrence, clock.instant());
+        return announce(job, cause, data, occurrence, clock.instant());
+    }
+
+    /** Publishes a lifecycle event and adds it to the job's history (stored with the next state). */
+    private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence, Instant time) {
+        CloudEvent event = publish(job, cause, data, occurrence, time);
+        job.tracking(job.tracking().withEvent(new TrackingState.Announced(event.getType(), event.getId(), time)));
+        return event;
+    }
+
+    private CloudEvent publish(TrackedJob job, RequestContext cause, EventData data, String occurrence, Instant time) {
+        CloudEvent event = events.forJob(job.ref(), cause, data, occurrence, time);
         publisher.publish(event).toCompletableFuture().join();
         return event;
     }
 
+    /** Stores {@code next} with every event announced so far (announce adds them to the current state). */
     private void store(TrackedJob job, TrackingState next) {
+        next = next.withEvents(job.tracking().events());
         job.tracking(next);
         try {
             runtime.record(job.ref(), next);
@@ -293,12 +380,19 @@ public class JobTracker implements JobListener {
             String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
             EventData.Accepted data = new EventData.Accepted(job.ref().name(), job.ref().namespace(),
                     type.shortName(), runtime.name());
+            // The launch's accepted event carries the time the job was accepted, whichever delivery sends it.
+            Instant time = type == RequestType.LAUNCH ? job.record().acceptedAt() : clock.instant();
             if (type == RequestType.LAUNCH && job.acceptedAnnounced()) {
-                return events.forJob(job.ref(), request, data, occurrence, clock.instant());
+                return events.forJob(job.ref(), request, data, occurrence, time);
             }
-            CloudEvent accepted = announce(job, request, data, occurrence);
+            // A command's accepted event answers its sender; the job's history keeps what the job did.
+            CloudEvent accepted = type == RequestType.LAUNCH ? announce(job, request, data, occurrence, time)
+                    : publish(job, request, data, occurrence, time);
             if (type == RequestType.LAUNCH) {
                 job.acceptedAnnounced(true);
+                if (shared) {
+                    store(job, job.tracking()); // tells the leader, which may be another instance, to go on
+                }
             }
             return accepted;
         }

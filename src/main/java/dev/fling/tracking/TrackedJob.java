@@ -1,5 +1,6 @@
 package dev.fling.tracking;
 
+import dev.fling.events.EventType;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
@@ -22,7 +23,7 @@ final class TrackedJob {
         this.record = record;
         this.tracking = record.tracking();
         // A job found in the runtime past ACCEPTED has had its accepted event out already.
-        this.acceptedAnnounced = tracking.state() != JobState.ACCEPTED;
+        this.acceptedAnnounced = tracking.state() != JobState.ACCEPTED || tracking.announced(EventType.ACCEPTED);
     }
 
     JobRef ref() {

@@ -14,6 +14,8 @@ import io.cloudevents.CloudEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +37,8 @@ class KubernetesOutageIT {
                 EventLog.Raw deadLetters = new EventLog.Raw(kafka.bootstrapServers(), "outage.dlq");
                 RequestSender requests = new RequestSender(kafka.bootstrapServers(), "outage.requests")) {
             api.restore();
-            try (FlingProcess fling = FlingProcess.start("outage", Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "FLING_RUNTIME", "operator",
-                    "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", api.url(),
-                    "FLING_REQUESTS_TOPIC", "outage.requests",
-                    "FLING_EVENTS_TOPIC", "outage.events",
-                    "FLING_DEAD_LETTER_TOPIC", "outage.dlq",
-                    "FLING_CONSUMER_GROUP", "outage-it",
-                    "FLING_POLICY_ALLOWED_NAMESPACES", NAMESPACE,
-                    "FLING_DEFAULTS_NAMESPACE", NAMESPACE))) {
+            try (FlingProcess fling = FlingProcess.start("outage",
+                    FlingProcess.operatorEnvironment(kafka, api.url(), "outage", NAMESPACE))) {
                 fling.awaitReady();
 
                 api.cut();
@@ -69,5 +63,42 @@ class KubernetesOutageIT {
                 assertThat(fling.isAlive()).isTrue();
             }
         }
+    }
+
+    @Test
+    void requestsBeyondTheInFlightLimitGet429WhileTheApiIsSlow() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        MockKubernetes kubernetes = MockKubernetes.shared();
+        kafka.createTopics(1, "slow.requests", "slow.events", "slow.dlq");
+        try (TcpProxy api = new TcpProxy(URI.create(kubernetes.url()))) {
+            api.restore();
+            try (FlingProcess fling = FlingProcess.start("slow-api",
+                    withMaxInFlight(FlingProcess.operatorEnvironment(kafka, api.url(), "slow", NAMESPACE)))) {
+                fling.awaitReady();
+
+                api.stall();
+                CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> fling.post("/",
+                        "application/cloudevents+json", Requests.structured(Requests.launch(Requests.launchData(
+                                "name", "first")))).statusCode());
+                Awaitility.await("the first request holds the only slot").atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                            var second = fling.post("/", "application/cloudevents+json",
+                                    Requests.structured(Requests.launch(Requests.launchData("name", "second"))));
+                            assertThat(second.statusCode()).as("Knative retries a 429").isEqualTo(429);
+                            assertThat(second.headers().firstValue("Retry-After")).contains("1");
+                        });
+                api.flow();
+
+                assertThat(first.get(30, TimeUnit.SECONDS)).isIn(202, 503);
+                CloudEvent third = Requests.launch(Requests.launchData("name", "third"));
+                Awaitility.await("a slot is free again").atMost(Duration.ofSeconds(15)).until(() ->
+                        fling.post("/", "application/cloudevents+json", Requests.structured(third)).statusCode() == 202);
+            }
+        }
+    }
+
+    private static Map<String, String> withMaxInFlight(Map<String, String> environment) {
+        environment.put("FLING_HTTP_MAX_IN_FLIGHT", "1");
+        return environment;
     }
 }

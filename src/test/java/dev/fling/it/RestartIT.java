@@ -47,17 +47,9 @@ class RestartIT {
     }
 
     private static Map<String, String> environment() {
-        return Map.ofEntries(
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                Map.entry("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url()),
-                Map.entry("FLING_RUNTIME", "operator"),
-                Map.entry("FLING_REQUESTS_TOPIC", REQUESTS),
-                Map.entry("FLING_EVENTS_TOPIC", EVENTS),
-                Map.entry("FLING_DEAD_LETTER_TOPIC", "restart.dlq"),
-                Map.entry("FLING_CONSUMER_GROUP", "restart-it"),
-                Map.entry("FLING_KAFKA_SESSION_TIMEOUT_MS", "6000"),
-                Map.entry("FLING_POLICY_ALLOWED_NAMESPACES", NAMESPACE),
-                Map.entry("FLING_DEFAULTS_NAMESPACE", NAMESPACE));
+        Map<String, String> environment = FlingProcess.operatorEnvironment(kafka, kubernetes.url(), "restart", NAMESPACE);
+        environment.put("FLING_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        return environment;
     }
 
     @Test
@@ -69,6 +61,10 @@ class RestartIT {
             String beforeJob = Requests.jobName(before, "before");
             requests.sendBinary(before);
             events.await(beforeJob, "dev.fling.job.started");
+            // Killed once it has recorded the start (killed in between, a restart may repeat it: at least once).
+            Awaitility.await("the start is recorded").atMost(Duration.ofSeconds(10)).until(() -> kubernetes.client()
+                    .resources(FlinkDeployment.class).inNamespace(NAMESPACE).withName(beforeJob).get()
+                    .getMetadata().getAnnotations().getOrDefault("fling.dev/tracking", "").contains("RUNNING"));
 
             first.kill();
             kubernetes.operator().finish(NAMESPACE, beforeJob); // happens while nobody watches
@@ -92,6 +88,14 @@ class RestartIT {
                         NAMESPACE + "/" + duringJob + "/accepted", NAMESPACE + "/" + duringJob + "/started/1");
                 assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
                         .withLabel("fling.dev/job", duringJob).list().getItems()).hasSize(1);
+                // The query API answers from what the cluster holds: the history from before the restart is there.
+                var answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(second.get("/jobs/" + beforeJob).body());
+                assertThat(answer.path("state").asText()).isEqualTo("succeeded");
+                assertThat(answer.path("events").findValuesAsText("id")).containsExactly(
+                        NAMESPACE + "/" + beforeJob + "/accepted",
+                        NAMESPACE + "/" + beforeJob + "/started/1",
+                        NAMESPACE + "/" + beforeJob + "/succeeded");
             }
         }
     }

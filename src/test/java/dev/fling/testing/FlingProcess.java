@@ -46,6 +46,25 @@ public final class FlingProcess implements AutoCloseable {
         return new FlingProcess(builder.start(), port, log);
     }
 
+    /**
+     * What a packaged Fling on the operator runtime needs: the broker, the API server, topics
+     * {@code <prefix>.requests}, {@code .events} and {@code .dlq}, consumer group
+     * {@code <prefix>-it}, and {@code namespace} as its only one. Returns a map to add to.
+     */
+    public static Map<String, String> operatorEnvironment(KafkaBroker kafka, String apiServerUrl, String prefix,
+            String namespace) {
+        return new java.util.HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiServerUrl,
+                "FLING_RUNTIME", "operator",
+                "FLING_REQUESTS_TOPIC", prefix + ".requests",
+                "FLING_EVENTS_TOPIC", prefix + ".events",
+                "FLING_DEAD_LETTER_TOPIC", prefix + ".dlq",
+                "FLING_CONSUMER_GROUP", prefix + "-it",
+                "FLING_POLICY_ALLOWED_NAMESPACES", namespace,
+                "FLING_DEFAULTS_NAMESPACE", namespace));
+    }
+
     /** GET on the process's HTTP port: status code and body, or -1 when it does not answer. */
     public HttpResponse<String> get(String path) {
         try {

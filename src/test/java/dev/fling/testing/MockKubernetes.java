@@ -2,7 +2,6 @@ package dev.fling.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -15,7 +14,8 @@ import java.util.HashMap;
 /**
  * The fabric8 mock API server in CRUD mode, with the Flink operator's own FlinkDeployment CRD
  * (from flink-kubernetes-operator-api, so the status subresource behaves as on a cluster) and a
- * {@link TestingFlinkOperator} that moves status the way the operator does.
+ * {@link TestingFlinkOperator} that moves status the way the operator does, and an authenticator
+ * that answers TokenReviews ({@link TestingAuthenticator}).
  */
 public final class MockKubernetes implements AutoCloseable {
 
@@ -27,9 +27,11 @@ public final class MockKubernetes implements AutoCloseable {
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
     private final TestingFlinkOperator operator;
+    private final TestingAuthenticator authenticator;
 
-    private MockKubernetes(KubernetesMockServer server) {
+    private MockKubernetes(KubernetesMockServer server, TestingAuthenticator authenticator) {
         this.server = server;
+        this.authenticator = authenticator;
         this.client = server.createClient();
         this.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
         this.operator = new TestingFlinkOperator(client);
@@ -52,10 +54,11 @@ public final class MockKubernetes implements AutoCloseable {
 
     /** Starts on the given port (0 for any free one). */
     public static MockKubernetes start(int port) {
+        TestingAuthenticator authenticator = new TestingAuthenticator();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                authenticator, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        return new MockKubernetes(server);
+        return new MockKubernetes(server, authenticator);
     }
 
     public static CustomResourceDefinition crd() {
@@ -79,6 +82,16 @@ public final class MockKubernetes implements AutoCloseable {
 
     public TestingFlinkOperator operator() {
         return operator;
+    }
+
+    /** Makes the API server's authenticator accept this token as {@code username}, for {@code audience}. */
+    public void issueToken(String token, String username, String audience) {
+        authenticator.issue(token, username, audience);
+    }
+
+    /** The tokens TokenReviews were asked about, in order. */
+    public java.util.List<String> reviewedTokens() {
+        return authenticator.reviewed();
     }
 
     @Override

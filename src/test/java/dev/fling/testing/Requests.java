@@ -75,7 +75,12 @@ public final class Requests {
 
     /** The job name Fling derives from a launch (name prefix, then a hash of source and id). */
     public static String jobName(CloudEvent launch, String prefix) {
-        return new dev.fling.events.RequestContext(launch.getId(), launch.getSource().toString(), launch.getType(),
-                Map.of()).key().transform(key -> (prefix == null ? "fling" : prefix) + "-" + key);
+        return (prefix == null ? "fling" : prefix) + "-" + key(launch);
+    }
+
+    /** The key Fling derives from a request's source and id (in job names and event ids). */
+    public static String key(CloudEvent request) {
+        return new dev.fling.events.RequestContext(request.getId(), request.getSource().toString(), request.getType(),
+                Map.of()).key();
     }
 }

@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
+    private volatile boolean stalled;
 
     public TcpProxy(URI target) throws IOException {
         this.target = target;
@@ -60,6 +61,16 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** Holds every byte in both directions until {@link #flow()}: the service is there but does not answer. */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Lets held bytes through again. */
+    public void flow() {
+        stalled = false;
+    }
+
     /** Stops accepting and drops every open connection: the service is unreachable. */
     public synchronized void cut() throws IOException {
         if (server != null) {
@@ -78,11 +89,16 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    while (stalled) {
+                        Thread.sleep(20);
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // connection dropped
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     from.close();

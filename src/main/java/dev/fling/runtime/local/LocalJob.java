@@ -79,7 +79,8 @@ public class LocalJob {
     }
 
     JobRecord record() {
-        return new JobRecord(definition.ref(), definition.request(), definition.policy(), definition.acceptedAt(),
+        return new JobRecord(definition.ref(), definition.request(), definition.labels(), definition.policy(),
+                definition.acceptedAt(),
                 tracking, rescaleRequest, cancelRequest, savepointRequest);
     }
 }

@@ -13,7 +13,9 @@ import dev.fling.runtime.operator.model.FlinkDeployment;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -47,11 +49,19 @@ final class JobRecordReader {
         int parallelism = deployment.getSpec() != null && deployment.getSpec().job != null
                 && deployment.getSpec().job.parallelism != null ? deployment.getSpec().job.parallelism : 1;
         TrackingState tracking = Objects.requireNonNullElseGet(read(a.get(TRACKING), TrackingState.class),
-                () -> new TrackingState(JobState.ACCEPTED, acceptedAt, 1, parallelism, null));
-        return new JobRecord(ref, launch, policy, acceptedAt, tracking,
+                () -> new TrackingState(JobState.ACCEPTED, acceptedAt, 1, parallelism, null, null, List.of()));
+        return new JobRecord(ref, launch, labels(deployment), policy, acceptedAt, tracking,
                 read(a.get(RESCALE_REQUEST), RequestContext.class),
                 read(a.get(CANCEL_REQUEST), RequestContext.class),
                 read(a.get(SAVEPOINT_REQUEST), RequestContext.class));
+    }
+
+    /** The labels the launch asked for, without Fling's own. */
+    private static Map<String, String> labels(FlinkDeployment deployment) {
+        Map<String, String> labels = new TreeMap<>(Objects.requireNonNullElse(deployment.getMetadata().getLabels(), Map.of()));
+        labels.remove(MANAGED_BY_LABEL);
+        labels.remove(JOB_LABEL);
+        return labels;
     }
 
     private <T> T read(String json, Class<T> type) {

@@ -1,0 +1,82 @@
+package dev.fling.query;
+
+import dev.fling.tracking.JobSnapshot;
+import dev.fling.tracking.JobTracker;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Jobs for pollers (workflow sensors, scripts, dashboards), answered from what the runtime holds:
+ * the FlinkDeployments' annotations or the local registry, read again after a restart, so the
+ * answers survive one. Every instance answers, the leader or not.
+ */
+@Path("/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs", description = "What Fling knows of the jobs it runs")
+public class JobQueryResource {
+
+    private final JobTracker tracker;
+
+    public JobQueryResource(JobTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    /** The list, oldest first. */
+    public record JobList(List<JobView> jobs) {}
+
+    /** What went wrong with a query. */
+    public record Problem(String error) {}
+
+    @GET
+    @Operation(summary = "Jobs Fling follows (ended ones until their time-to-live passes)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobList.class)))
+    @APIResponse(responseCode = "400", description = "A filter cannot be read",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Response list(
+            @Parameter(description = "Only jobs in one of these states (repeat or comma-separate)")
+            @QueryParam("state") List<String> states,
+            @Parameter(description = "Only jobs with this label, as key=value (repeat: all must match)")
+            @QueryParam("label") List<String> labels,
+            @Parameter(description = "Only jobs launched by requests with this source")
+            @QueryParam("source") String source) {
+        JobFilter filter;
+        try {
+            filter = JobFilter.parse(states, labels, source);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(e.getMessage())).build();
+        }
+        List<JobView> jobs = tracker.snapshot().stream()
+                .filter(filter::matches)
+                .sorted(Comparator.comparing((JobSnapshot j) -> j.record().acceptedAt())
+                        .thenComparing(j -> j.record().ref().name()))
+                .map(JobView::summary)
+                .toList();
+        return Response.ok(new JobList(jobs)).build();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One job, with its lifecycle events so far")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "No such job (never launched, or deleted after its time-to-live)",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("name") String name) {
+        return tracker.snapshot(name)
+                .map(job -> Response.ok(JobView.details(job)).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(new Problem("no job named '" + name + "'")).build());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.fling.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.fling.events.EventType;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.TrackingState;
+import dev.fling.tracking.JobSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A job as pollers see it. {@code events} (the lifecycle events so far) is only in the answer
+ * about one job.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Job", description = "A job Fling follows, as its runtime holds it")
+public record JobView(
+        @Schema(description = "The job's name (the subject of its events)") String name,
+        String namespace,
+        @Schema(description = "accepted, pending, deploying, running, rescaling, retrying, succeeded, failed, "
+                + "cancelled or timed_out") String state,
+        @Schema(description = "The launch request's id") String requestId,
+        @Schema(description = "The launch request's source") String requestSource,
+        Map<String, String> labels,
+        @Schema(description = "The attempt running or last run (1 unless retried)") int attempt,
+        @Schema(description = "Parallelism last reported running, or asked for before the start") int parallelism,
+        @Schema(description = "Flink's id of the job, once the runtime knows it") String flinkJobId,
+        Instant acceptedAt,
+        Instant startedAt,
+        Instant endedAt,
+        @Schema(description = "When the job entered its current state") Instant stateSince,
+        @Schema(description = "The last failure Flink reported (also of an attempt that was retried)") String lastError,
+        @Schema(description = "The last savepoint taken, if any") String lastSavepoint,
+        @Schema(description = "The lifecycle events so far, oldest first (the launch's accepted event, then "
+                + "every transition)") List<Event> events) {
+
+    /** One lifecycle event as it went out on fling.events. */
+    public record Event(String type, String id, Instant time) {}
+
+    static JobView summary(JobSnapshot job) {
+        return of(job, false);
+    }
+
+    static JobView details(JobSnapshot job) {
+        return of(job, true);
+    }
+
+    private static JobView of(JobSnapshot job, boolean withEvents) {
+        JobRecord record = job.record();
+        TrackingState tracking = job.tracking();
+        JobObservation seen = job.lastObservation();
+        List<Event> events = tracking.events().stream().map(e -> new Event(e.type(), e.id(), e.time())).toList();
+        return new JobView(record.ref().name(), record.ref().namespace(), state(tracking),
+                record.launch().id(), record.launch().source(), record.labels(), tracking.attempt(),
+                tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),
+                firstOf(events, EventType.STARTED), tracking.state().isTerminal() ? tracking.since() : null,
+                tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null);
+    }
+
+    static String state(TrackingState tracking) {
+        return tracking.state().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Instant firstOf(List<Event> events, EventType type) {
+        return events.stream().filter(e -> e.type().equals(type.type())).map(Event::time).findFirst().orElse(null);
+    }
+
+    private static String savepoint(JobObservation seen) {
+        if (seen == null) {
+            return null;
+        }
+        if (seen.stopSavepointPath() != null) {
+            return seen.stopSavepointPath();
+        }
+        return seen.savepoint() == null ? null : seen.savepoint().path();
+    }
+}
