@@ -65,6 +65,17 @@ public record TrackingState(
         return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced);
     }
 
+    /** This state with the accepted event {@code recorded} holds first in its history, if it lacks one. */
+    public TrackingState withAcceptedOf(TrackingState recorded) {
+        if (announced(EventType.ACCEPTED)) {
+            return this;
+        }
+        List<Announced> next = new ArrayList<>();
+        recorded.events.stream().filter(e -> e.type().equals(EventType.ACCEPTED.type())).findFirst().ifPresent(next::add);
+        next.addAll(events);
+        return withEvents(next);
+    }
+
     /** This state with one more announced event (the oldest after the first dropped beyond {@link #MAX_EVENTS}). */
     public TrackingState withEvent(Announced announced) {
         if (events.stream().anyMatch(e -> e.id().equals(announced.id()))) {

@@ -252,11 +252,6 @@ public class JobTracker implements JobListener {
      * not sent again). Returns whether the job may move on.
      */
     private boolean announceAcceptedFirst(TrackedJob job) {
-        if (job.record().tracking().announced(EventType.ACCEPTED)) {
-            job.acceptedAnnounced(true);
-            job.tracking(job.tracking().withEvents(job.record().tracking().events()));
-            return true;
-        }
         if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
             return false;
         }

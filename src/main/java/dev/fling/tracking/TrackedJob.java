@@ -37,6 +37,12 @@ final class TrackedJob {
     /** Takes the runtime's newer record; the tracking state stays this instance's own (see {@link #tracking()}). */
     void refresh(JobRecord newer) {
         this.record = newer;
+        if (newer.tracking().announced(EventType.ACCEPTED)) {
+            // Another instance announced it (and recorded so): a redelivered launch must not repeat
+            // it, and the history this instance records must keep it.
+            this.acceptedAnnounced = true;
+            this.tracking = tracking.withAcceptedOf(newer.tracking());
+        }
     }
 
     TrackingState tracking() {

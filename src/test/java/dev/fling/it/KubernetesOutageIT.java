@@ -13,9 +13,13 @@ import dev.fling.testing.TcpProxy;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
 import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -77,22 +81,27 @@ class KubernetesOutageIT {
                 fling.awaitReady();
 
                 api.stall();
-                CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> fling.post("/",
-                        "application/cloudevents+json", Requests.structured(Requests.launch(Requests.launchData(
-                                "name", "first")))).statusCode());
-                Awaitility.await("the first request holds the only slot").atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                            var second = fling.post("/", "application/cloudevents+json",
-                                    Requests.structured(Requests.launch(Requests.launchData("name", "second"))));
-                            assertThat(second.statusCode()).as("Knative retries a 429").isEqualTo(429);
-                            assertThat(second.headers().firstValue("Retry-After")).contains("1");
-                        });
+                ExecutorService senders = Executors.newFixedThreadPool(4);
+                List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 4)
+                        .mapToObj(i -> Requests.structured(Requests.launch(Requests.launchData("name", "burst" + i))))
+                        .map(body -> CompletableFuture.supplyAsync(
+                                () -> fling.post("/", "application/cloudevents+json", body), senders))
+                        .toList();
+                // One is let in and waits for the stalled API; the others are turned away at once.
+                Awaitility.await("three of four requests are answered while the API is stalled")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> burst.stream().filter(CompletableFuture::isDone).count() >= 3);
                 api.flow();
+                List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+                senders.shutdown();
 
-                assertThat(first.get(30, TimeUnit.SECONDS)).isIn(202, 503);
-                CloudEvent third = Requests.launch(Requests.launchData("name", "third"));
+                assertThat(answers).filteredOn(a -> a.statusCode() == 429).as("Knative retries a 429").hasSize(3)
+                        .allSatisfy(a -> assertThat(a.headers().firstValue("Retry-After")).contains("1"));
+                assertThat(answers).filteredOn(a -> a.statusCode() != 429).extracting(HttpResponse::statusCode)
+                        .singleElement().isIn(202, 503);
+                CloudEvent after = Requests.launch(Requests.launchData("name", "after"));
                 Awaitility.await("a slot is free again").atMost(Duration.ofSeconds(15)).until(() ->
-                        fling.post("/", "application/cloudevents+json", Requests.structured(third)).statusCode() == 202);
+                        fling.post("/", "application/cloudevents+json", Requests.structured(after)).statusCode() == 202);
             }
         }
     }
