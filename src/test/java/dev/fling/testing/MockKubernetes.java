@@ -52,8 +52,13 @@ public final class MockKubernetes implements AutoCloseable {
 
     /** Starts on the given port (0 for any free one). */
     public static MockKubernetes start(int port) {
+        return start(port, new KubernetesCrudDispatcher());
+    }
+
+    /** Starts with the given CRUD dispatcher (a benchmark's, which notes when each write was served). */
+    public static MockKubernetes start(int port, KubernetesCrudDispatcher dispatcher) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new MockKubernetes(server);
     }
