@@ -10,7 +10,7 @@ import java.util.List;
 record Size(String name, int requests, int rate, int rounds, int completions, int completionRate,
         int httpRequests, int httpConcurrency, List<Integer> tracked) {
 
-    static final Size DEFAULT = new Size("default", 1_000, 200, 3, 500, 100, 1_000, 8, List.of(1_000));
+    static final Size DEFAULT = new Size("default", 1_000, 200, 3, 500, 100, 600, 8, List.of(1_000));
     /** Just enough of each phase to see that the benchmark works, not to measure anything. */
     static final Size SMOKE = new Size("smoke (--smoke)", 100, 200, 1, 50, 100, 100, 4, List.of(200));
     static final Size FULL = new Size("full (--full)", 5_000, 200, 5, 2_000, 100, 5_000, 8, List.of(1_000, 10_000));
