@@ -70,9 +70,13 @@ public final class FlingBenchmark {
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
                 "FLING_RUNTIME", "operator");
         FlingProcess fling = startUp(environment);
-        try (fling; FloorConsumer floor = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
+        try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
                 kubernetes.client(), "floor")) {
             footprint(fling);
+            // For explaining what misses its target (JFR's default settings cost about 1%); started
+            // after the footprint, which its buffers would otherwise be part of.
+            FootprintProbe.jcmd(fling.pid(), "JFR.start", "settings=default", "dumponexit=true",
+                    "filename=" + Path.of("target", "bench-fling.jfr").toAbsolutePath());
             dispatch();
             completion();
             httpIngress(fling);
@@ -92,13 +96,14 @@ public final class FlingBenchmark {
         StartupProbe.start("bench-cds-training", withJvmOption(environment, "-XX:ArchiveClassesAtExit=" + archive))
                 .fling().close(); // the archive is written as the JVM exits
         startRounds("start cds", withJvmOption(environment, "-XX:SharedArchiveFile=" + archive));
-        return StartupProbe.start("bench", environment).fling();
+        return StartupProbe.start("bench", withJvmOption(environment,
+                "-Xlog:gc:file=" + Path.of("target", "bench-fling-gc.log").toAbsolutePath())).fling();
     }
 
     private void startRounds(String figure, Map<String, String> environment) throws Exception {
         for (int round = 0; round <= size.rounds(); round++) {
             StartupProbe.Started started = StartupProbe.start("bench-start", environment);
-            started.fling().close();
+            started.fling().kill(); // a graceful stop takes seconds and measures nothing
             progress(figure + " " + round, String.format("ready %.2f s after JVM start", started.seconds()));
             if (round > 0) {
                 figure(figure, started.seconds());
