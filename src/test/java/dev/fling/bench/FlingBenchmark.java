@@ -55,13 +55,20 @@ public final class FlingBenchmark {
         kafka.createTopics(1, REQUESTS, "fling.events", "fling.requests.dlq", FLOOR_REQUESTS);
         ServedClock clock = new ServedClock();
         MockKubernetes kubernetes = MockKubernetes.start(0, clock);
+        // Interrupted or failed, the benchmark leaves no Fling behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
+        int status = 0;
         try {
             new FlingBenchmark(size, kafka, kubernetes, clock).run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
         } finally {
             kubernetes.close();
             kafka.close();
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private void run() throws Exception {
@@ -85,30 +92,34 @@ public final class FlingBenchmark {
     }
 
     /**
-     * Start-up as the README runs it, then with an AppCDS archive made by one training start
-     * ({@code -XX:ArchiveClassesAtExit}); each after one unmeasured start that warms the disk cache.
-     * Returns a Fling started as the README runs it, for the other phases.
+     * Start-up as the README runs it, and with an AppCDS archive made by one training start
+     * ({@code -XX:ArchiveClassesAtExit}), alternating so that both see the same machine; round 0
+     * warms the disk cache and is not counted. Returns a Fling started as the README runs it
+     * (plus a GC log), for the other phases.
      */
     private FlingProcess startUp(Map<String, String> environment) throws Exception {
-        startRounds("start", environment);
         Path archive = Path.of("target", "bench-fling-cds.jsa").toAbsolutePath();
         Files.deleteIfExists(archive);
         StartupProbe.start("bench-cds-training", withJvmOption(environment, "-XX:ArchiveClassesAtExit=" + archive))
                 .fling().close(); // the archive is written as the JVM exits
-        startRounds("start cds", withJvmOption(environment, "-XX:SharedArchiveFile=" + archive));
+        Map<String, String> withArchive = withJvmOption(environment, "-XX:SharedArchiveFile=" + archive);
+        for (int round = 0; round <= size.rounds(); round++) {
+            double plain = secondsToReady(environment);
+            double cds = secondsToReady(withArchive);
+            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS", plain, cds));
+            if (round > 0) {
+                figure("start", plain);
+                figure("start cds", cds);
+            }
+        }
         return StartupProbe.start("bench", withJvmOption(environment,
                 "-Xlog:gc:file=" + Path.of("target", "bench-fling-gc.log").toAbsolutePath())).fling();
     }
 
-    private void startRounds(String figure, Map<String, String> environment) throws Exception {
-        for (int round = 0; round <= size.rounds(); round++) {
-            StartupProbe.Started started = StartupProbe.start("bench-start", environment);
-            started.fling().kill(); // a graceful stop takes seconds and measures nothing
-            progress(figure + " " + round, String.format("ready %.2f s after JVM start", started.seconds()));
-            if (round > 0) {
-                figure(figure, started.seconds());
-            }
-        }
+    private static double secondsToReady(Map<String, String> environment) throws Exception {
+        StartupProbe.Started started = StartupProbe.start("bench-start", environment);
+        started.fling().kill(); // a graceful stop takes seconds and measures nothing
+        return started.seconds();
     }
 
     /** The JVM picks options up from JAVA_TOOL_OPTIONS; FlingProcess's command line stays as users type it. */
