@@ -108,6 +108,16 @@ public final class FlingProcess implements AutoCloseable {
                 });
     }
 
+    /** The operating system's id of the process (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@code http://localhost:<port>}, for clients of the process's own. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -2,6 +2,7 @@ package dev.fling.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -54,11 +55,18 @@ public final class MockKubernetes implements AutoCloseable {
 
     /** Starts on the given port (0 for any free one). */
     public static MockKubernetes start(int port) {
-        TestingAuthenticator authenticator = new TestingAuthenticator();
+        return start(port, new TestingAuthenticator());
+    }
+
+    /**
+     * Starts with the given CRUD dispatcher (a benchmark's, which notes when each write was served);
+     * TokenReviews are answered only by a {@link TestingAuthenticator}.
+     */
+    public static MockKubernetes start(int port, KubernetesCrudDispatcher dispatcher) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                authenticator, false);
+                dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
-        return new MockKubernetes(server, authenticator);
+        return new MockKubernetes(server, dispatcher instanceof TestingAuthenticator a ? a : null);
     }
 
     public static CustomResourceDefinition crd() {
@@ -86,12 +94,15 @@ public final class MockKubernetes implements AutoCloseable {
 
     /** Makes the API server's authenticator accept this token as {@code username}, for {@code audience}. */
     public void issueToken(String token, String username, String audience) {
+        if (authenticator == null) {
+            throw new IllegalStateException("this mock API server was started without the testing authenticator");
+        }
         authenticator.issue(token, username, audience);
     }
 
     /** The tokens TokenReviews were asked about, in order. */
     public java.util.List<String> reviewedTokens() {
-        return authenticator.reviewed();
+        return authenticator == null ? java.util.List.of() : authenticator.reviewed();
     }
 
     @Override

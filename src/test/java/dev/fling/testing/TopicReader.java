@@ -12,12 +12,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /** Reads every partition of a topic from the beginning on its own thread, handing each record on. */
-final class TopicReader<K, V> implements AutoCloseable {
+public final class TopicReader<K, V> implements AutoCloseable {
 
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicReader(KafkaConsumer<K, V> consumer, String topic, Consumer<ConsumerRecord<K, V>> onRecord) {
+    public TopicReader(KafkaConsumer<K, V> consumer, String topic, Consumer<ConsumerRecord<K, V>> onRecord) {
         thread = new Thread(() -> {
             try (consumer) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -7,6 +7,7 @@ import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.testing.BenchmarkDoc;
 import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.KafkaBroker;
@@ -196,8 +197,8 @@ public final class LocalLaunchBenchmark {
                         ratio <= 1.15 ? "met" : "MISSED"));
         System.out.println();
         System.out.println(table);
-        Path doc = Path.of("docs", "benchmarks.md");
-        String section = "## Local runtime: launch to RUNNING (scripts/bench-local)\n\n"
+        String heading = "## Local runtime: launch to RUNNING (scripts/bench-local)";
+        String section = heading + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + rounds + " rounds after one warm-up round of each, rounds alternating.\n\n"
                 + "Method: Fling runs as users run it (the packaged JVM build, local runtime, its own process) "
@@ -208,14 +209,7 @@ public final class LocalLaunchBenchmark {
                 + "directly and stops the clock when the JobManager's REST API first reports the job RUNNING (the "
                 + "state Fling's `started` reports), polling every 20 ms. One job at a time, so neither competes with the other for the two cores.\n\n"
                 + table + "\n";
-        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Benchmarks\n\n";
-        int from = existing.indexOf("## Local runtime: launch to RUNNING");
-        if (from >= 0) {
-            int to = existing.indexOf("\n## ", from + 1);
-            existing = existing.substring(0, from) + (to >= 0 ? existing.substring(to + 1) : "");
-        }
-        Files.createDirectories(doc.getParent());
-        Files.writeString(doc, existing.stripTrailing() + "\n\n" + section, StandardCharsets.UTF_8);
+        Path doc = BenchmarkDoc.writeSection(heading, section);
         System.out.println("\nwritten to " + doc);
     }
 

@@ -1,0 +1,88 @@
+package dev.fling.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the figures of a run into the table, with its targets, and the section of docs/benchmarks.md around it. */
+final class BenchmarkReport {
+
+    private static final String MS = "%.1f ms";
+
+    private BenchmarkReport() {}
+
+    static Table table(Map<String, List<Double>> f, Size size) {
+        String rate = "dispatch at " + size.rate() + "/s, produce -> FlinkDeployment created: ";
+        Table table = new Table()
+                .row(rate + "p50", MS, f.get("rate p50"))
+                .row(rate + "p95", MS, f.get("rate p95"))
+                .row(rate + "p99", MS, f.get("rate p99"), "<= 25 ms", v -> v <= 25)
+                .row(rate + "max", MS, f.get("rate p100"))
+                .row("dispatch as fast as possible: throughput", "%.0f/s", f.get("fast throughput"))
+                .row("dispatch as fast as possible: p99 latency", MS, f.get("fast p99"))
+                .row("floor (plain consumer, one create per record): throughput", "%.0f/s", f.get("floor throughput"))
+                .row("floor: p99 latency", MS, f.get("floor p99"))
+                .row("Fling throughput / floor throughput (same round)", "%.2fx", f.get("ratio"), ">= 0.8x",
+                        v -> v >= 0.8)
+                .row("completion, FINISHED written -> `succeeded` consumed: p50", MS, f.get("completion p50"))
+                .row("completion, FINISHED written -> `succeeded` consumed: p99", MS, f.get("completion p99"),
+                        "<= 100 ms", v -> v <= 100)
+                .row("JVM start -> ready (`java -jar`, as the README runs it)", "%.2f s", f.get("start"), "<= 2.5 s",
+                        v -> v <= 2.5)
+                .row("JVM start -> ready, with an AppCDS archive (`-XX:SharedArchiveFile`)", "%.2f s",
+                        f.get("start cds"), "<= 2.5 s", v -> v <= 2.5)
+                .row("heap after full GC, idle", "%.1f MB", f.get("idle heap"))
+                .row("RSS, idle", "%.1f MB", f.get("idle rss"));
+        for (int tracked : size.tracked()) {
+            String jobs = String.format("%,d tracked jobs", tracked);
+            table.row("heap after full GC, " + jobs, "%.1f MB", f.get("heap " + tracked))
+                    .row("RSS, " + jobs, "%.1f MB", f.get("rss " + tracked))
+                    .row("heap per tracked job (" + jobs + " - idle)", "%.1f KB", f.get("per job " + tracked),
+                            "<= 10 KB", v -> v <= 10);
+        }
+        String http = "HTTP ingress, " + size.httpConcurrency() + " concurrent clients: ";
+        return table.row(http + "requests/s", "%.0f/s", f.get("http throughput"))
+                .row(http + "p50", MS, f.get("http p50"))
+                .row(http + "p99", MS, f.get("http p99"));
+    }
+
+    static String section(Table table, Size size, double minutes) {
+        return FlingBenchmark.HEADING + "\n\n"
+                + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
+                + " rounds after one warm-up round of each phase; min, median and max are across rounds, and "
+                + "each target is held against the median.\n\n"
+                + "Method: a real Kafka broker (KRaft, one partition per topic) and the fabric8 mock API server in "
+                + "CRUD mode with the testing operator run in the benchmark's JVM; Fling runs as users run it "
+                + "(the packaged JVM build, operator runtime, `-Xmx256m`, its own process, logging at INFO). "
+                + "Times come from one clock, the benchmark JVM's: the mock server's dispatcher notes when it "
+                + "served each FlinkDeployment create and each status write (its creationTimestamp has 1 s "
+                + "resolution), a consumer of `fling.events` notes when each event arrives.\n\n"
+                + "- *Dispatch*: " + String.format("%,d", size.requests()) + " launches (binary mode, "
+                + "`linger.ms=0`) produced at " + size.rate() + "/s, then " + String.format("%,d", size.requests())
+                + " as fast as the producer takes them; latency runs from the send to the API server serving "
+                + "the create, throughput is launches over first send to last create. Each round then waits "
+                + "until every job is reported `started` and the testing operator is idle.\n"
+                + "- *Floor*: in the same round, on the same broker and API server, a plain `KafkaConsumer` loop "
+                + "(in the benchmark's JVM) that creates one FlinkDeployment per record with no validation, "
+                + "no events and no tracking, fed the same launches as fast as possible.\n"
+                + "- *Completion*: " + String.format("%,d", size.completions()) + " running jobs turned FINISHED "
+                + "by the testing operator, " + size.completionRate() + " a second; latency runs from the API "
+                + "server serving that status write to `succeeded` reaching the consumer.\n"
+                + "- *Footprint*: heap in use right after a full collection (`jcmd GC.run`, `GC.heap_info`) and "
+                + "RSS (`/proc/<pid>/status`) of Fling idle, and with that many jobs launched through it and "
+                + "running; per job is the heap's growth over idle divided by the jobs. These launches are "
+                + "also Fling's warm-up.\n"
+                + "- *Start*: JVM start to `/q/health/ready` answering 200, polled every 10 ms, with no jobs, "
+                + "alternately as the README runs it and with an AppCDS archive of the classes one training start "
+                + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`); the first pair is not "
+                + "counted.\n"
+                + "- *HTTP ingress*: " + String.format("%,d", size.httpRequests()) + " structured launches POSTed "
+                + "to `/` by " + size.httpConcurrency() + " clients (JDK HttpClient, HTTP/1.1), each sending its "
+                + "next request when the 202 arrives.\n\n"
+                + "Jobs accumulate over the run (Fling follows every one it launched), so later phases run against "
+                + "a fuller API server. Everything shares the two cores; figures taken while other builds ran on "
+                + "the machine are noisier.\n\n"
+                + table.markdown();
+    }
+}

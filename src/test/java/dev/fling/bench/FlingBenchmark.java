@@ -1,0 +1,242 @@
+package dev.fling.bench;
+
+import dev.fling.testing.BenchmarkDoc;
+import dev.fling.testing.FlingProcess;
+import dev.fling.testing.KafkaBroker;
+import dev.fling.testing.MockKubernetes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * scripts/bench: dispatch latency and throughput against the floor, completion latency, footprint,
+ * start-up and HTTP ingress of Fling as users run it (the packaged JVM build, operator runtime,
+ * its own process), against a real Kafka broker and the mock API server with the testing
+ * operator, all in one run. Prints a table and writes it, with the method, to docs/benchmarks.md.
+ * Arguments: {@code --full} for the full size, {@code --smoke} to check that it runs.
+ */
+public final class FlingBenchmark {
+
+    static final String HEADING = "## Dispatch, completion and footprint (scripts/bench)";
+    private static final String REQUESTS = "fling.requests";
+    private static final String FLOOR_REQUESTS = "floor.requests";
+    private static final String NAMESPACE = "default";
+    private static final String STARTED = "dev.fling.job.started";
+    private static final Duration QUIET = Duration.ofMillis(500);
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
+
+    private final Size size;
+    private final KafkaBroker kafka;
+    private final MockKubernetes kubernetes;
+    private final ServedClock clock;
+    private final LaunchProducer producer;
+    private final EventClock events;
+    private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
+    private final List<String> running = new ArrayList<>();
+    private final long began = System.nanoTime();
+
+    private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
+        this.size = size;
+        this.kafka = kafka;
+        this.kubernetes = kubernetes;
+        this.clock = clock;
+        this.producer = new LaunchProducer(kafka.bootstrapServers());
+        this.events = new EventClock(kafka.bootstrapServers(), "fling.events");
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        Size size = options.contains("--full") ? Size.FULL : options.contains("--smoke") ? Size.SMOKE : Size.DEFAULT;
+        KafkaBroker kafka = KafkaBroker.start();
+        kafka.createTopics(1, REQUESTS, "fling.events", "fling.requests.dlq", FLOOR_REQUESTS);
+        ServedClock clock = new ServedClock();
+        MockKubernetes kubernetes = MockKubernetes.start(0, clock);
+        // Interrupted or failed, the benchmark leaves no Fling behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly)));
+        int status = 0;
+        try {
+            new FlingBenchmark(size, kafka, kubernetes, clock).run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            kubernetes.close();
+            kafka.close();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
+                "FLING_RUNTIME", "operator");
+        FlingProcess fling = startUp(environment);
+        try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
+                kubernetes.client(), "floor")) {
+            footprint(fling);
+            // For explaining what misses its target (JFR's default settings cost about 1%); started
+            // after the footprint, which its buffers would otherwise be part of.
+            FootprintProbe.jcmd(fling.pid(), "JFR.start", "settings=default", "dumponexit=true",
+                    "filename=" + Path.of("target", "bench-fling.jfr").toAbsolutePath());
+            dispatch();
+            completion();
+            httpIngress(fling);
+        }
+        report();
+    }
+
+    /**
+     * Start-up as the README runs it, and with an AppCDS archive made by one training start
+     * ({@code -XX:ArchiveClassesAtExit}), alternating so that both see the same machine; round 0
+     * warms the disk cache and is not counted. Returns a Fling started as the README runs it
+     * (plus a GC log), for the other phases.
+     */
+    private FlingProcess startUp(Map<String, String> environment) throws Exception {
+        Path archive = Path.of("target", "bench-fling-cds.jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        StartupProbe.start("bench-cds-training", withJvmOption(environment, "-XX:ArchiveClassesAtExit=" + archive))
+                .fling().close(); // the archive is written as the JVM exits
+        Map<String, String> withArchive = withJvmOption(environment, "-XX:SharedArchiveFile=" + archive);
+        for (int round = 0; round <= size.rounds(); round++) {
+            double plain = secondsToReady(environment);
+            double cds = secondsToReady(withArchive);
+            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS", plain, cds));
+            if (round > 0) {
+                figure("start", plain);
+                figure("start cds", cds);
+            }
+        }
+        return StartupProbe.start("bench", withJvmOption(environment,
+                "-Xlog:gc:file=" + Path.of("target", "bench-fling-gc.log").toAbsolutePath())).fling();
+    }
+
+    private static double secondsToReady(Map<String, String> environment) throws Exception {
+        StartupProbe.Started started = StartupProbe.start("bench-start", environment);
+        started.fling().kill(); // a graceful stop takes seconds and measures nothing
+        return started.seconds();
+    }
+
+    /** The JVM picks options up from JAVA_TOOL_OPTIONS; FlingProcess's command line stays as users type it. */
+    private static Map<String, String> withJvmOption(Map<String, String> environment, String option) {
+        Map<String, String> with = new java.util.HashMap<>(environment);
+        with.put("JAVA_TOOL_OPTIONS", option);
+        return with;
+    }
+
+    /** Idle, then with each number of tracked jobs (launched through Fling, all running); these launches warm Fling up. */
+    private void footprint(FlingProcess fling) throws Exception {
+        clock.awaitQuiet(Duration.ofSeconds(2), CATCH_UP);
+        FootprintProbe.Footprint idle = FootprintProbe.of(fling.pid());
+        figure("idle heap", idle.heapBytes() / 1e6);
+        figure("idle rss", idle.rssBytes() / 1e6);
+        int tracked = 0;
+        for (int target : size.tracked()) {
+            Launches launches = Launches.of("tracked", target - tracked);
+            DispatchRound.run(producer, clock, REQUESTS, launches, 0);
+            awaitRunning(launches);
+            tracked = target;
+            FootprintProbe.Footprint full = FootprintProbe.of(fling.pid());
+            figure("heap " + target, full.heapBytes() / 1e6);
+            figure("rss " + target, full.rssBytes() / 1e6);
+            figure("per job " + target, (full.heapBytes() - idle.heapBytes()) / 1e3 / target);
+            progress("footprint", String.format("%d tracked jobs: heap %.1f MB, RSS %.1f MB", target,
+                    full.heapBytes() / 1e6, full.rssBytes() / 1e6));
+        }
+    }
+
+    /** Rounds of Fling at a fixed rate, Fling as fast as possible, and the floor as fast as possible; round 0 warms up. */
+    private void dispatch() {
+        for (int round = 0; round <= size.rounds(); round++) {
+            Launches fixed = Launches.of("fixed" + round, size.requests());
+            Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
+            awaitRunning(fixed);
+            Launches fast = Launches.of("fast" + round, size.requests());
+            Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
+            awaitRunning(fast);
+            Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floor" + round,
+                    size.requests()), 0);
+            clock.awaitQuiet(QUIET, CATCH_UP);
+            progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms; "
+                    + "as fast as possible %.0f/s (p99 %.0f ms); floor %.0f/s", size.rate(), atRate.percentile(50),
+                    atRate.percentile(99), atRate.percentile(100), flat.perSecond(), flat.percentile(99),
+                    floor.perSecond()));
+            if (round > 0) {
+                for (int p : new int[] {50, 95, 99, 100}) {
+                    figure("rate p" + p, atRate.percentile(p));
+                }
+                figure("fast throughput", flat.perSecond());
+                figure("fast p99", flat.percentile(99));
+                figure("floor throughput", floor.perSecond());
+                figure("floor p99", floor.percentile(99));
+                figure("ratio", flat.perSecond() / floor.perSecond());
+            }
+            running.addAll(fixed.jobs());
+            running.addAll(fast.jobs());
+        }
+    }
+
+    /** Rounds of running jobs (launched by the dispatch rounds) finished at a fixed rate; round 0 warms up. */
+    private void completion() {
+        for (int round = 0; round <= size.rounds(); round++) {
+            List<String> jobs = List.copyOf(running.subList(round * size.completions(),
+                    (round + 1) * size.completions()));
+            Round done = CompletionRound.run(kubernetes.operator(), clock, events, NAMESPACE, jobs,
+                    size.completionRate());
+            clock.awaitQuiet(QUIET, CATCH_UP);
+            progress("completion " + round, String.format("p50 %.1f ms p99 %.1f ms max %.1f ms",
+                    done.percentile(50), done.percentile(99), done.percentile(100)));
+            if (round > 0) {
+                figure("completion p50", done.percentile(50));
+                figure("completion p99", done.percentile(99));
+            }
+        }
+    }
+
+    private void httpIngress(FlingProcess fling) throws Exception {
+        for (int round = 0; round <= size.rounds(); round++) {
+            Round http = HttpIngressRound.run(fling.baseUri(), "http" + round, size.httpRequests(),
+                    size.httpConcurrency());
+            clock.awaitQuiet(QUIET, CATCH_UP);
+            progress("http " + round, String.format("%.0f requests/s, p50 %.1f ms p99 %.1f ms",
+                    http.perSecond(), http.percentile(50), http.percentile(99)));
+            if (round > 0) {
+                figure("http throughput", http.perSecond());
+                figure("http p50", http.percentile(50));
+                figure("http p99", http.percentile(99));
+            }
+        }
+    }
+
+    /** Waits until Fling reported every job started and the testing operator is done with them. */
+    private void awaitRunning(Launches launches) {
+        events.awaitAll(STARTED, launches.jobs(), CATCH_UP);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+    }
+
+    private void figure(String name, double value) {
+        figures.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+
+    private void progress(String phase, String text) {
+        System.out.printf("[%5.0f s] %-13s %s%n", (System.nanoTime() - began) / 1e9, phase, text);
+    }
+
+    private void report() throws Exception {
+        double minutes = (System.nanoTime() - began) / 60e9;
+        Table table = BenchmarkReport.table(figures, size);
+        String section = BenchmarkReport.section(table, size, minutes);
+        System.out.println();
+        System.out.print(table.markdown());
+        Path doc = BenchmarkDoc.writeSection(HEADING, section);
+        System.out.printf("%nmeasured in %.1f min; written to %s%n", minutes, doc);
+        if (!table.missed().isEmpty()) {
+            System.out.println("missed: " + String.join(", ", table.missed()) + " (see " + doc + ")");
+        }
+    }
+}
