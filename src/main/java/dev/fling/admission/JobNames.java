@@ -15,6 +15,15 @@ public final class JobNames {
 
     private JobNames() {}
 
+    /**
+     * The request key a job name ends with (what {@link #of} appended), or the whole name when it
+     * was not made by Fling: requests about one job share it.
+     */
+    public static String keyOf(String jobName) {
+        int dash = jobName.lastIndexOf('-');
+        return dash >= 0 ? jobName.substring(dash + 1) : jobName;
+    }
+
     /** {@code prefix-key}: the request's {@code name} (schema-checked, at most 30 characters) or "fling". */
     public static String of(String name, RequestContext request) {
         String prefix = name == null || name.isEmpty() ? DEFAULT_PREFIX : name;

@@ -38,6 +38,23 @@ public interface FlingConfig {
     /** CloudEvents over HTTP and the query API: who may call, how much at once. */
     Http http();
 
+    /** How requests from Kafka are worked on. */
+    Dispatch dispatch();
+
+    /**
+     * Requests from Kafka are dispatched in lanes: those about one job in one lane, in the order
+     * they arrived, lanes side by side. Offsets are committed only up to the oldest request not yet done.
+     */
+    interface Dispatch {
+        /** Lanes working at once (the local runtime, which starts clusters in arrival order, uses one). */
+        @WithDefault("8")
+        int lanes();
+
+        /** Requests taken from Kafka and not yet done, at most; then the consumer waits. */
+        @WithDefault("256")
+        int maxInFlight();
+    }
+
     /** Several instances side by side: which one reports transitions and runs the timers. */
     Ha ha();
 

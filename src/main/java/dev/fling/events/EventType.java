@@ -19,6 +19,16 @@ public enum EventType {
         this.type = type;
     }
 
+    /** The constant string of a known type name (read from JSON, say); any other name as it is. */
+    public static String canonical(String type) {
+        for (EventType known : values()) {
+            if (known.type.equals(type)) {
+                return known.type;
+            }
+        }
+        return type;
+    }
+
     /** The CloudEvent {@code type} attribute. */
     public String type() {
         return type;

@@ -1,26 +1,33 @@
 package dev.fling.ingress;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.admission.JobNames;
 import dev.fling.dispatch.RequestProcessor;
 import dev.fling.egress.RawRequest;
+import dev.fling.events.RequestContext;
+import dev.fling.events.RequestType;
 import dev.fling.runtime.RuntimeUnavailableException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Reads requests from the requests topic, in binary or structured mode, with the CloudEvents
- * SDK. The record is acknowledged (and its offset committed) only when this method returns, that
- * is once its effect is durable or its rejection is out. While the runtime cannot be reached the
- * record is retried, holding its partition back, never skipped; so is a broker that does not take
- * the resulting events.
+ * SDK, and works on them in {@link DispatchLanes}: side by side, those about one job in arrival
+ * order. A record is acknowledged (and its offset committed, once every older one is) only when
+ * its effect is durable or its rejection is out. While the runtime cannot be reached the record is
+ * retried, holding back the commits of its partition, never skipped; so is a broker that does not
+ * take the resulting events.
  */
 @ApplicationScoped
 public class KafkaRequestConsumer {
@@ -28,12 +35,17 @@ public class KafkaRequestConsumer {
     private static final Logger LOG = Logger.getLogger(KafkaRequestConsumer.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final String LAUNCH = RequestType.LAUNCH.type();
 
     private final RequestProcessor processor;
+    private final DispatchLanes lanes;
+    private final ObjectMapper mapper;
     private volatile boolean stopping;
 
-    public KafkaRequestConsumer(RequestProcessor processor) {
+    public KafkaRequestConsumer(RequestProcessor processor, DispatchLanes lanes, ObjectMapper mapper) {
         this.processor = processor;
+        this.lanes = lanes;
+        this.mapper = mapper;
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
@@ -41,26 +53,41 @@ public class KafkaRequestConsumer {
     }
 
     @Incoming("requests")
-    @Blocking
-    public void consume(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    public CompletionStage<Void> consume(Message<ConsumerRecord<byte[], byte[]>> message) {
+        ConsumerRecord<byte[], byte[]> record = message.getPayload();
         RawRequest raw = new RawRequest(record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), record.headers());
         CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
-            processor.undecodable(raw, describe(e));
-            return;
+            return lanes.submit(raw.origin(), () -> {
+                processor.undecodable(raw, describe(e));
+                message.ack();
+            });
         }
+        return lanes.submit(jobKey(event), () -> {
+            try {
+                if (process(event, raw)) {
+                    message.ack();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down: not acknowledged, delivered again
+            }
+        });
+    }
+
+    /** Processes until done; false when Fling stops first (the record stays on the topic). */
+    private boolean process(CloudEvent event, RawRequest raw) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
                 processor.process(event, raw);
-                return;
+                return true;
             } catch (RuntimeUnavailableException | CompletionException e) {
                 if (stopping) {
-                    // Not acknowledged, so not committed: the next instance gets it again.
-                    throw new IllegalStateException("shutting down; request " + event.getId() + " stays on the topic", e);
+                    LOG.infof("shutting down; request %s stays on the topic", event.getId());
+                    return false;
                 }
                 LOG.warnf("request %s at %s cannot be completed now (%s); retrying in %d ms", event.getId(),
                         raw.origin(), e.getMessage(), backoff.toMillis());
@@ -70,8 +97,24 @@ public class KafkaRequestConsumer {
                 // A fault of ours must not stall the partition: refuse the request, keep it in the dead letters.
                 LOG.errorf(e, "request %s at %s could not be processed", event.getId(), raw.origin());
                 processor.failed(event, raw, e);
-                return;
+                return true;
             }
+        }
+    }
+
+    /**
+     * What orders requests: the request key for a launch, the key its job's name ends with for a
+     * command about that job; so a command never overtakes the launch it follows.
+     */
+    private String jobKey(CloudEvent event) {
+        if (LAUNCH.equals(event.getType()) || event.getData() == null) {
+            return RequestContext.of(event).key();
+        }
+        try {
+            String job = mapper.readTree(event.getData().toBytes()).path("job").asText("");
+            return job.isEmpty() ? RequestContext.of(event).key() : JobNames.keyOf(job);
+        } catch (IOException e) {
+            return RequestContext.of(event).key(); // admission will say what is wrong with it
         }
     }
 

@@ -20,6 +20,12 @@ public record JobRecord(
         RequestContext cancelRequest,
         RequestContext savepointRequest) {
 
+    /** The same record with another tracking state. */
+    public JobRecord withTracking(TrackingState state) {
+        return new JobRecord(ref, launch, labels, policy, acceptedAt, state, rescaleRequest, cancelRequest,
+                savepointRequest);
+    }
+
     /** The record of a job about to be launched, before the runtime has seen it. */
     public static JobRecord fresh(JobDefinition definition) {
         return new JobRecord(definition.ref(), definition.request(), definition.labels(), definition.policy(),

@@ -28,7 +28,11 @@ public record TrackingState(
     }
 
     /** One lifecycle event as it went out: its type, id and time. */
-    public record Announced(String type, String id, Instant time) {}
+    public record Announced(String type, String id, Instant time) {
+        public Announced {
+            type = EventType.canonical(type); // one copy of each type name, not one per job
+        }
+    }
 
     /** Attempt 1, not started yet, with the parallelism asked for, nothing announced. */
     public static TrackingState initial(JobDefinition definition) {

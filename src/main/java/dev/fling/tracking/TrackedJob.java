@@ -36,13 +36,14 @@ final class TrackedJob {
 
     /** Takes the runtime's newer record; the tracking state stays this instance's own (see {@link #tracking()}). */
     void refresh(JobRecord newer) {
-        this.record = newer;
         if (newer.tracking().announced(EventType.ACCEPTED)) {
             // Another instance announced it (and recorded so): a redelivered launch must not repeat
             // it, and the history this instance records must keep it.
             this.acceptedAnnounced = true;
             this.tracking = tracking.withAcceptedOf(newer.tracking());
         }
+        // Only this instance's tracking state is kept: one copy of each job's history in memory.
+        this.record = newer.withTracking(tracking);
     }
 
     TrackingState tracking() {
@@ -55,6 +56,7 @@ final class TrackedJob {
 
     void tracking(TrackingState next) {
         this.tracking = next;
+        this.record = record.withTracking(next);
     }
 
     JobObservation lastObservation() {

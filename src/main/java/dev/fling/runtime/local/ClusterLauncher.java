@@ -5,7 +5,6 @@ import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,7 @@ final class ClusterLauncher {
     private final Path jobs;
     private final JarFetcher fetcher;
     private final MemorySettings memory;
+    private final LocalPorts ports = new LocalPorts();
 
     ClusterLauncher(FlingConfig.Local config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher) {
         this.config = config;
@@ -68,8 +68,8 @@ final class ClusterLauncher {
 
             LocalJob.Cluster cluster = new LocalJob.Cluster();
             cluster.directory = directory.toAbsolutePath().toString();
-            cluster.restPort = freePort();
-            cluster.rpcPort = freePort();
+            cluster.restPort = ports.next();
+            cluster.rpcPort = ports.next();
             cluster.flinkJobId = flinkJobId(definition.ref().name(), job.attempt);
             cluster.slotsPerTaskManager = definition.taskSlots();
             ClusterFiles.writeConfig(directory.resolve("conf").resolve("config.yaml"), configuration(job, cluster));
@@ -219,12 +219,6 @@ final class ClusterLauncher {
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
