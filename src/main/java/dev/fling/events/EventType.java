@@ -19,6 +19,16 @@ public enum EventType {
         this.type = type;
     }
 
+    /** The event type of that CloudEvent type name. */
+    public static EventType of(String type) {
+        for (EventType known : values()) {
+            if (known.type.equals(type)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("not a Fling event type: " + type);
+    }
+
     /** The constant string of a known type name (read from JSON, say); any other name as it is. */
     public static String canonical(String type) {
         for (EventType known : values()) {

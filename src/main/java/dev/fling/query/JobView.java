@@ -53,7 +53,9 @@ public record JobView(
         JobRecord record = job.record();
         TrackingState tracking = job.tracking();
         JobObservation seen = job.lastObservation();
-        List<Event> events = tracking.events().stream().map(e -> new Event(e.type(), e.id(), e.time())).toList();
+        List<Event> events = tracking.events().stream().map(e -> new Event(e.type(),
+                EventType.of(e.type()).idFor(record.ref().namespace(), record.ref().name(), e.occurrence()), e.time()))
+                .toList();
         return new JobView(record.ref().name(), record.ref().namespace(), state(tracking),
                 record.launch().id(), record.launch().source(), record.labels(), tracking.attempt(),
                 tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),

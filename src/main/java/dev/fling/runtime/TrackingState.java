@@ -27,10 +27,18 @@ public record TrackingState(
         events = events == null ? List.of() : List.copyOf(events);
     }
 
-    /** One lifecycle event as it went out: its type, id and time. */
-    public record Announced(String type, String id, Instant time) {
+    /**
+     * One lifecycle event as it went out: its type, what told it apart from others of its type
+     * (null for those that happen once) and its time. Its id follows from these and the job
+     * ({@link EventType#idFor}); not storing it keeps thousands of tracked jobs smaller.
+     */
+    public record Announced(String type, String occurrence, Instant time) {
         public Announced {
             type = EventType.canonical(type); // one copy of each type name, not one per job
+        }
+
+        boolean sameAs(Announced other) {
+            return type.equals(other.type) && java.util.Objects.equals(occurrence, other.occurrence);
         }
     }
 
@@ -82,7 +90,7 @@ public record TrackingState(
 
     /** This state with one more announced event (the oldest after the first dropped beyond {@link #MAX_EVENTS}). */
     public TrackingState withEvent(Announced announced) {
-        if (events.stream().anyMatch(e -> e.id().equals(announced.id()))) {
+        if (events.stream().anyMatch(announced::sameAs)) {
             return this;
         }
         List<Announced> next = new ArrayList<>(events);

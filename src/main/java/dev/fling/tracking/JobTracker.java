@@ -320,7 +320,7 @@ public class JobTracker implements JobListener {
     /** Publishes a lifecycle event and adds it to the job's history (stored with the next state). */
     private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence, Instant time) {
         CloudEvent event = publish(job, cause, data, occurrence, time);
-        job.tracking(job.tracking().withEvent(new TrackingState.Announced(event.getType(), event.getId(), time)));
+        job.tracking(job.tracking().withEvent(new TrackingState.Announced(event.getType(), occurrence, time)));
         return event;
     }
 
