@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingProcess;
-import dev.fling.testing.KafkaBroker;
-import dev.fling.testing.MockKubernetes;
 import dev.fling.testing.RequestSender;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
@@ -20,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,36 +24,20 @@ import org.junit.jupiter.api.Test;
  * take requests, only the holder of the Lease reports transitions and runs the timers, and when the
  * leader dies the other takes over without losing or repeating a transition.
  */
-class HighAvailabilityIT {
+class HighAvailabilityIT extends AgainstPackagedFling {
 
-    private static final String NAMESPACE = "ha-it";
-    private static final String REQUESTS = "ha.requests";
-    private static final String EVENTS = "ha.events";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper JSON = new ObjectMapper();
 
-    static KafkaBroker kafka;
-    static MockKubernetes kubernetes;
-    static EventLog events;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaBroker.shared();
-        kubernetes = MockKubernetes.shared();
-        kafka.createTopics(2, REQUESTS, EVENTS, "ha.dlq");
-        events = new EventLog(kafka.bootstrapServers(), EVENTS);
+    @Override
+    String prefix() {
+        return "ha";
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        events.close();
-    }
-
-    private static Map<String, String> instance(String identity) {
-        Map<String, String> environment = FlingProcess.operatorEnvironment(kafka, kubernetes.url(), "ha", NAMESPACE);
+    private Map<String, String> instance(String identity) {
+        Map<String, String> environment = environment();
         environment.putAll(Map.of(
-                "FLING_KAFKA_SESSION_TIMEOUT_MS", "6000",
                 "FLING_HA_ENABLED", "true",
-                "FLING_HA_NAMESPACE", NAMESPACE,
+                "FLING_HA_namespace", namespace,
                 "FLING_HA_IDENTITY", identity,
                 "FLING_HA_LEASE_DURATION", "4s",
                 "FLING_HA_RENEW_DEADLINE", "3s",
@@ -70,7 +49,7 @@ class HighAvailabilityIT {
     void eachTransitionIsReportedOnceAndALeaderHandoverLosesNothing() throws Exception {
         FlingProcess a = FlingProcess.start("ha-a", instance("ha-a"));
         FlingProcess b = null;
-        try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), REQUESTS)) {
+        try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), prefix() + ".requests")) {
             a.awaitReady();
             awaitLeader("ha-a"); // the second starts once the first leads, so that the test knows whom to kill
             b = FlingProcess.start("ha-b", instance("ha-b"));
@@ -84,7 +63,7 @@ class HighAvailabilityIT {
                 jobs.add(Requests.jobName(launches.get(i - 1), "ha" + i));
             }
             jobs.forEach(job -> events.await(job, "dev.fling.job.started"));
-            jobs.forEach(HighAvailabilityIT::awaitStartRecorded);
+            jobs.forEach(this::awaitStartRecorded);
             // Each launch delivered again, to both instances: whichever did not take it first finds
             // the job and its recorded accepted event, and repeats nothing.
             for (CloudEvent launch : launches) {
@@ -98,8 +77,8 @@ class HighAvailabilityIT {
             assertThat(job(b, jobs.get(0)).path("state").asText()).isEqualTo("running");
 
             a.kill(); // the leader dies without handing over
-            kubernetes.operator().finish(NAMESPACE, jobs.get(0));
-            kubernetes.operator().finish(NAMESPACE, jobs.get(1));
+            kubernetes.operator().finish(namespace, jobs.get(0));
+            kubernetes.operator().finish(namespace, jobs.get(1));
             CloudEvent cancel = Requests.cancel(jobs.get(2), false);
             requests.sendBinary(cancel);
             String later = launch(requests, "ha5", 3600);
@@ -109,7 +88,7 @@ class HighAvailabilityIT {
             events.await(jobs.get(1), "dev.fling.job.succeeded");
             events.await(jobs.get(2), "dev.fling.job.cancelled");
             events.await(later, "dev.fling.job.started");
-            kubernetes.operator().finish(NAMESPACE, jobs.get(3));
+            kubernetes.operator().finish(namespace, jobs.get(3));
             events.await(jobs.get(3), "dev.fling.job.succeeded");
 
             for (String job : List.of(jobs.get(0), jobs.get(1), jobs.get(3))) {
@@ -135,44 +114,44 @@ class HighAvailabilityIT {
         }
     }
 
-    private static String launch(RequestSender requests, String name, int ttlSeconds) {
+    private String launch(RequestSender requests, String name, int ttlSeconds) {
         CloudEvent launch = Requests.launch(Requests.launchData("name", name, "ttlSecondsAfterFinished", ttlSeconds));
         requests.sendBinary(launch);
         return Requests.jobName(launch, name);
     }
 
-    private static void awaitLeader(String identity) {
+    private void awaitLeader(String identity) {
         Awaitility.await(identity + " holds the lease").atMost(Duration.ofSeconds(30)).until(() -> {
-            Lease lease = kubernetes.client().resources(Lease.class).inNamespace(NAMESPACE).withName("fling-leader").get();
+            Lease lease = kubernetes.client().resources(Lease.class).inNamespace(namespace).withName("fling-leader").get();
             return lease != null && identity.equals(lease.getSpec().getHolderIdentity());
         });
     }
 
-    private static void awaitStartRecorded(String job) {
+    private void awaitStartRecorded(String job) {
         Awaitility.await("the start of " + job + " is recorded").atMost(Duration.ofSeconds(10))
                 .until(() -> deployment(job).getMetadata().getAnnotations()
                         .getOrDefault("fling.dev/tracking", "").contains("RUNNING"));
     }
 
-    private static FlinkDeployment deployment(String job) {
-        return kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE).withName(job).get();
+    private FlinkDeployment deployment(String job) {
+        return kubernetes.client().resources(FlinkDeployment.class).inNamespace(namespace).withName(job).get();
     }
 
-    private static JsonNode job(FlingProcess fling, String job) throws IOException {
+    private JsonNode job(FlingProcess fling, String job) throws IOException {
         return JSON.readTree(fling.get("/jobs/" + job).body());
     }
 
-    private static List<String> ids(String job) {
+    private List<String> ids(String job) {
         return events.forJob(job).stream().map(CloudEvent::getId).toList();
     }
 
-    private static List<String> repeatedIds() {
+    private List<String> repeatedIds() {
         Map<String, Long> counts = events.records().stream()
                 .collect(Collectors.groupingBy(r -> r.value().getId(), Collectors.counting()));
         return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     }
 
-    private static String id(String job, String transition) {
-        return NAMESPACE + "/" + job + "/" + transition;
+    private String id(String job, String transition) {
+        return namespace + "/" + job + "/" + transition;
     }
 }

@@ -3,18 +3,13 @@ package dev.fling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import dev.fling.testing.EventLog;
 import dev.fling.testing.FlingProcess;
-import dev.fling.testing.KafkaBroker;
-import dev.fling.testing.MockKubernetes;
 import dev.fling.testing.RequestSender;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,38 +18,16 @@ import org.junit.jupiter.api.Test;
  * picks up requests published meanwhile. Uses its own topics and namespace, so the in-JVM Fling of
  * the other tests does not see its traffic.
  */
-class RestartIT {
+class RestartIT extends AgainstPackagedFling {
 
-    private static final String NAMESPACE = "restart-it";
-    private static final String REQUESTS = "restart.requests";
-    private static final String EVENTS = "restart.events";
-
-    static KafkaBroker kafka;
-    static MockKubernetes kubernetes;
-    static EventLog events;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaBroker.shared();
-        kubernetes = MockKubernetes.shared();
-        kafka.createTopics(2, REQUESTS, EVENTS, "restart.dlq");
-        events = new EventLog(kafka.bootstrapServers(), EVENTS);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        events.close();
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> environment = FlingProcess.operatorEnvironment(kafka, kubernetes.url(), "restart", NAMESPACE);
-        environment.put("FLING_KAFKA_SESSION_TIMEOUT_MS", "6000");
-        return environment;
+    @Override
+    String prefix() {
+        return "restart";
     }
 
     @Test
     void restartedFlingFollowsEarlierJobsAndPicksUpRequestsSentWhileItWasDown() throws Exception {
-        try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), REQUESTS)) {
+        try (RequestSender requests = new RequestSender(kafka.bootstrapServers(), prefix() + ".requests")) {
             FlingProcess first = FlingProcess.start("restart-first", environment());
             first.awaitReady();
             CloudEvent before = Requests.launch(Requests.launchData("name", "before"));
@@ -63,11 +36,11 @@ class RestartIT {
             events.await(beforeJob, "dev.fling.job.started");
             // Killed once it has recorded the start (killed in between, a restart may repeat it: at least once).
             Awaitility.await("the start is recorded").atMost(Duration.ofSeconds(10)).until(() -> kubernetes.client()
-                    .resources(FlinkDeployment.class).inNamespace(NAMESPACE).withName(beforeJob).get()
+                    .resources(FlinkDeployment.class).inNamespace(namespace).withName(beforeJob).get()
                     .getMetadata().getAnnotations().getOrDefault("fling.dev/tracking", "").contains("RUNNING"));
 
             first.kill();
-            kubernetes.operator().finish(NAMESPACE, beforeJob); // happens while nobody watches
+            kubernetes.operator().finish(namespace, beforeJob); // happens while nobody watches
             CloudEvent during = Requests.launch(Requests.launchData("name", "during"));
             String duringJob = Requests.jobName(during, "during");
             requests.sendBinary(during);
@@ -81,21 +54,21 @@ class RestartIT {
                 // At least once: a redelivered request may repeat an event, never with another id.
                 // (a crash between publishing an event and recording it repeats that event, same id)
                 assertThat(events.forJob(beforeJob).stream().map(CloudEvent::getId).distinct()).containsExactly(
-                        NAMESPACE + "/" + beforeJob + "/accepted",
-                        NAMESPACE + "/" + beforeJob + "/started/1",
-                        NAMESPACE + "/" + beforeJob + "/succeeded");
+                        namespace + "/" + beforeJob + "/accepted",
+                        namespace + "/" + beforeJob + "/started/1",
+                        namespace + "/" + beforeJob + "/succeeded");
                 assertThat(events.forJob(duringJob)).extracting(CloudEvent::getId).containsExactly(
-                        NAMESPACE + "/" + duringJob + "/accepted", NAMESPACE + "/" + duringJob + "/started/1");
-                assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
+                        namespace + "/" + duringJob + "/accepted", namespace + "/" + duringJob + "/started/1");
+                assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(namespace)
                         .withLabel("fling.dev/job", duringJob).list().getItems()).hasSize(1);
                 // The query API answers from what the cluster holds: the history from before the restart is there.
                 var answer = new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree(second.get("/jobs/" + beforeJob).body());
                 assertThat(answer.path("state").asText()).isEqualTo("succeeded");
                 assertThat(answer.path("events").findValuesAsText("id")).containsExactly(
-                        NAMESPACE + "/" + beforeJob + "/accepted",
-                        NAMESPACE + "/" + beforeJob + "/started/1",
-                        NAMESPACE + "/" + beforeJob + "/succeeded");
+                        namespace + "/" + beforeJob + "/accepted",
+                        namespace + "/" + beforeJob + "/started/1",
+                        namespace + "/" + beforeJob + "/succeeded");
             }
         }
     }
