@@ -30,7 +30,10 @@ public final class FlingProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the packaged build with these environment variables (plus a free HTTP port). */
+    /**
+     * Starts the packaged build with these environment variables (plus a free HTTP port), with a
+     * 256 MB heap unless the system property {@code fling.process.heap} says otherwise.
+     */
     public static FlingProcess start(String name, Map<String, String> environment) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the integration tests with mvn verify");
@@ -38,7 +41,8 @@ public final class FlingProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "fling-process-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("fling.process.heap", "256m"), "-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
