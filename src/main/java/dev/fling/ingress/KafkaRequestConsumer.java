@@ -61,43 +61,49 @@ public class KafkaRequestConsumer {
         try {
             event = KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
-            return lanes.submit(raw.origin(), () -> {
-                processor.undecodable(raw, describe(e));
-                message.ack();
-            });
+            String why = describe(e);
+            return lanes.submit(raw.origin(), () -> untilDone(message, "the record at " + raw.origin(),
+                    () -> processor.undecodable(raw, why)));
         }
-        return lanes.submit(jobKey(event), () -> {
-            try {
-                if (process(event, raw)) {
-                    message.ack();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // shutting down: not acknowledged, delivered again
-            }
-        });
+        return lanes.submit(jobKey(event), () -> untilDone(message, "request " + event.getId() + " at " + raw.origin(),
+                () -> {
+                    try {
+                        processor.process(event, raw);
+                    } catch (RuntimeUnavailableException | CompletionException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // A fault of ours must not stall the partition: refuse the request, keep it in the dead letters.
+                        LOG.errorf(e, "request %s at %s could not be processed", event.getId(), raw.origin());
+                        processor.failed(event, raw, e);
+                    }
+                }));
     }
 
-    /** Processes until done; false when Fling stops first (the record stays on the topic). */
-    private boolean process(CloudEvent event, RawRequest raw) throws InterruptedException {
+    /**
+     * Runs {@code work} until it is done, then acknowledges the record. What cannot be done now
+     * (runtime or broker unreachable) is tried again with backoff, holding back the partition's
+     * commits; when Fling stops first, the record is left unacknowledged, to be delivered again.
+     */
+    private void untilDone(Message<?> message, String what, Runnable work) {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                processor.process(event, raw);
-                return true;
-            } catch (RuntimeUnavailableException | CompletionException e) {
-                if (stopping) {
-                    LOG.infof("shutting down; request %s stays on the topic", event.getId());
-                    return false;
-                }
-                LOG.warnf("request %s at %s cannot be completed now (%s); retrying in %d ms", event.getId(),
-                        raw.origin(), e.getMessage(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                work.run();
+                message.ack();
+                return;
             } catch (RuntimeException e) {
-                // A fault of ours must not stall the partition: refuse the request, keep it in the dead letters.
-                LOG.errorf(e, "request %s at %s could not be processed", event.getId(), raw.origin());
-                processor.failed(event, raw, e);
-                return true;
+                if (stopping) {
+                    LOG.infof("shutting down; %s stays on the topic", what);
+                    return;
+                }
+                LOG.warnf("%s cannot be completed now (%s); retrying in %d ms", what, e.getMessage(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
