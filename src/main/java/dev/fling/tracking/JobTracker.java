@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
  * Emits exactly one lifecycle event per transition, with an id fixed by (job, transition), and
  * stores what it reported beside the job in the runtime, so that a restarted Fling carries on
  * where this one stopped. Deadlines, retries and time-to-live are driven by {@link #sweep()}.
+ * With several instances ({@code fling.ha.enabled}) only the leader ({@link #lead}) reports and
+ * runs the timers; the others mirror what it recorded, answer queries, and take over from there.
  */
 @ApplicationScoped
 public class JobTracker implements JobListener {
@@ -43,15 +45,14 @@ public class JobTracker implements JobListener {
     private static final Logger LOG = Logger.getLogger(JobTracker.class);
     private static final Set<JobState> NOT_STARTED =
             EnumSet.of(JobState.ACCEPTED, JobState.PENDING, JobState.DEPLOYING, JobState.RETRYING);
+    /** How long a leader waits for another instance to announce a launch it dispatched. */
+    static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final FlinkRuntime runtime;
     private final EventFactory events;
     private final EventPublisher publisher;
     private final Clock clock;
-    /** How long a leader waits for another instance to announce a launch it dispatched. */
-    static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
-
     private final boolean shared;
     private volatile boolean leading;
 
