@@ -53,14 +53,14 @@ public class HttpRequestResource {
     private final RequestProcessor processor;
     private final ObjectMapper mapper;
     private final EventFormat json = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
-    private final FlingConfig config;
+    private final int maxInFlight;
     private final Semaphore inFlight;
 
     public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper, FlingConfig config) {
         this.processor = processor;
         this.mapper = mapper;
-        this.config = config;
-        this.inFlight = new Semaphore(config.http().maxInFlight());
+        this.maxInFlight = config.http().maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
     @POST
@@ -71,7 +71,7 @@ public class HttpRequestResource {
         if (!inFlight.tryAcquire()) {
             return Response.status(TOO_MANY_REQUESTS).header("Retry-After", BUSY_RETRY_AFTER_SECONDS)
                     .type(MediaType.TEXT_PLAIN)
-                    .entity("Fling is handling " + config.http().maxInFlight() + " requests already; try again\n")
+                    .entity("Fling is handling " + maxInFlight + " requests already; try again\n")
                     .build();
         }
         try {

@@ -103,8 +103,13 @@ public final class FlingProcess implements AutoCloseable {
 
     /** Waits (a minute at most) until the process reports ready; fails at once if it died. */
     public void awaitReady() {
+        awaitReady(Duration.ofMillis(200));
+    }
+
+    /** Like {@link #awaitReady()}, asking every {@code pollInterval} (a start-up benchmark asks often). */
+    public void awaitReady(Duration pollInterval) {
         org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                .pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Fling exited with " + process.exitValue() + "; see " + log);
                     }

@@ -21,7 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
-    private volatile boolean stalled;
+    private final Object flowing = new Object();
+    private boolean stalled;
 
     public TcpProxy(URI target) throws IOException {
         this.target = target;
@@ -63,12 +64,25 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Holds every byte in both directions until {@link #flow()}: the service is there but does not answer. */
     public void stall() {
-        stalled = true;
+        synchronized (flowing) {
+            stalled = true;
+        }
     }
 
     /** Lets held bytes through again. */
     public void flow() {
-        stalled = false;
+        synchronized (flowing) {
+            stalled = false;
+            flowing.notifyAll();
+        }
+    }
+
+    private void awaitFlow() throws InterruptedException {
+        synchronized (flowing) {
+            while (stalled) {
+                flowing.wait();
+            }
+        }
     }
 
     /** Stops accepting and drops every open connection: the service is unreachable. */
@@ -89,9 +103,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    while (stalled) {
-                        Thread.sleep(20);
-                    }
+                    awaitFlow();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
