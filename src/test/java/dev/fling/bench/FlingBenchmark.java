@@ -1,5 +1,6 @@
 package dev.fling.bench;
 
+import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.BenchmarkDoc;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.KafkaBroker;
@@ -26,6 +27,7 @@ public final class FlingBenchmark {
     private static final String FLOOR_REQUESTS = "floor.requests";
     private static final String NAMESPACE = "default";
     private static final String STARTED = "dev.fling.job.started";
+    private static final String CANCELLED = "dev.fling.job.cancelled";
     private static final Duration QUIET = Duration.ofMillis(500);
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
@@ -36,7 +38,6 @@ public final class FlingBenchmark {
     private final LaunchProducer producer;
     private final EventClock events;
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
-    private final List<String> running = new ArrayList<>();
     private final long began = System.nanoTime();
 
     private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
@@ -156,12 +157,15 @@ public final class FlingBenchmark {
             Launches fixed = Launches.of("fixed" + round, size.requests());
             Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
             awaitRunning(fixed);
+            remove(fixed, true);
             Launches fast = Launches.of("fast" + round, size.requests());
             Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
             awaitRunning(fast);
+            remove(fast, true);
             Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floor" + round,
                     size.requests()), 0);
             clock.awaitQuiet(QUIET, CATCH_UP);
+            delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
             progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms; "
                     + "as fast as possible %.0f/s (p99 %.0f ms); floor %.0f/s", size.rate(), atRate.percentile(50),
                     atRate.percentile(99), atRate.percentile(100), flat.perSecond(), flat.percentile(99),
@@ -176,19 +180,19 @@ public final class FlingBenchmark {
                 figure("floor p99", floor.percentile(99));
                 figure("ratio", flat.perSecond() / floor.perSecond());
             }
-            running.addAll(fixed.jobs());
-            running.addAll(fast.jobs());
         }
     }
 
-    /** Rounds of running jobs (launched by the dispatch rounds) finished at a fixed rate; round 0 warms up. */
+    /** Rounds of running jobs (launched for the round, untimed) finished at a fixed rate; round 0 warms up. */
     private void completion() {
         for (int round = 0; round <= size.rounds(); round++) {
-            List<String> jobs = List.copyOf(running.subList(round * size.completions(),
-                    (round + 1) * size.completions()));
-            Round done = CompletionRound.run(kubernetes.operator(), clock, events, NAMESPACE, jobs,
+            Launches launches = Launches.of("done" + round, size.completions());
+            DispatchRound.run(producer, clock, REQUESTS, launches, 0);
+            awaitRunning(launches);
+            Round done = CompletionRound.run(kubernetes.operator(), clock, events, NAMESPACE, launches.jobs(),
                     size.completionRate());
             clock.awaitQuiet(QUIET, CATCH_UP);
+            remove(launches, false);
             progress("completion " + round, String.format("p50 %.1f ms p99 %.1f ms max %.1f ms",
                     done.percentile(50), done.percentile(99), done.percentile(100)));
             if (round > 0) {
@@ -200,9 +204,10 @@ public final class FlingBenchmark {
 
     private void httpIngress(FlingProcess fling) throws Exception {
         for (int round = 0; round <= size.rounds(); round++) {
-            Round http = HttpIngressRound.run(fling.baseUri(), "http" + round, size.httpRequests(),
-                    size.httpConcurrency());
-            clock.awaitQuiet(QUIET, CATCH_UP);
+            Launches launches = Launches.of("http" + round, size.httpRequests());
+            Round http = HttpIngressRound.run(fling.baseUri(), launches, size.httpConcurrency());
+            awaitRunning(launches);
+            remove(launches, true);
             progress("http " + round, String.format("%.0f requests/s, p50 %.1f ms p99 %.1f ms",
                     http.perSecond(), http.percentile(50), http.percentile(99)));
             if (round > 0) {
@@ -217,6 +222,24 @@ public final class FlingBenchmark {
     private void awaitRunning(Launches launches) {
         events.awaitAll(STARTED, launches.jobs(), CATCH_UP);
         clock.awaitQuiet(QUIET, CATCH_UP);
+    }
+
+    /**
+     * Deletes a measured batch's FlinkDeployments, as a user cleaning up would, and waits until
+     * Fling has announced the running ones cancelled: every phase starts with only the footprint's
+     * jobs tracked, and the mock API server never holds more than one phase's deployments on top.
+     */
+    private void remove(Launches launches, boolean running) {
+        delete(Launches.PHASE, launches.prefix());
+        if (running) {
+            events.awaitAll(CANCELLED, launches.jobs(), CATCH_UP);
+        }
+        clock.awaitQuiet(QUIET, CATCH_UP);
+    }
+
+    /** One delete of every FlinkDeployment with the label (the mock matches each stored object once). */
+    private void delete(String label, String value) {
+        kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE).withLabel(label, value).delete();
     }
 
     private void figure(String name, double value) {

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class FloorConsumer implements AutoCloseable {
 
+    static final String LABEL = "app.kubernetes.io/managed-by";
+    static final String MANAGED_BY = "floor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -83,7 +85,7 @@ final class FloorConsumer implements AutoCloseable {
         spec.job = job;
         FlinkDeployment deployment = new FlinkDeployment();
         deployment.setMetadata(new ObjectMetaBuilder().withName(record.key()).withNamespace(namespace)
-                .withLabels(Map.of("app.kubernetes.io/managed-by", "floor")).build());
+                .withLabels(Map.of(LABEL, MANAGED_BY)).build());
         deployment.setSpec(spec);
         return deployment;
     }

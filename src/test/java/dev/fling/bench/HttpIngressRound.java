@@ -26,8 +26,8 @@ final class HttpIngressRound {
 
     private HttpIngressRound() {}
 
-    static Round run(URI fling, String prefix, int count, int concurrency) throws Exception {
-        Launches launches = Launches.of(prefix, count);
+    static Round run(URI fling, Launches launches, int concurrency) throws Exception {
+        int count = launches.size();
         List<Double> latencies = new CopyOnWriteArrayList<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);

@@ -49,6 +49,13 @@ final class ServedClock extends IndexedCrudDispatcher {
         return written(request, super.handleUpdate(request));
     }
 
+    @Override
+    public MockResponse handleDelete(String path) {
+        MockResponse response = super.handleDelete(path);
+        lastWrite = System.nanoTime();
+        return response;
+    }
+
     private MockResponse written(RecordedRequest request, MockResponse response) {
         long now = System.nanoTime();
         lastWrite = now;

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How much one run does. The default stays under five minutes on two cores; {@code --full} is the
- * issue's full size (5,000 launches per round, 10,000 tracked jobs; Fling gets a 1 GB heap for it,
- * as its jobs accumulate over the run); {@code --smoke} only checks that every phase runs.
+ * issue's full size (5,000 launches per round, 10,000 tracked jobs, which stay tracked for the
+ * rest of the run; Fling gets a 512 MB heap for it); {@code --smoke} only checks that every phase runs.
  */
 record Size(String name, int requests, int rate, int rounds, int completions, int completionRate,
         int httpRequests, int httpConcurrency, List<Integer> tracked) {
