@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * One state machine per job, fed by what the runtime observes and by the commands Fling applies.
  * Emits exactly one lifecycle event per transition, with an id fixed by (job, transition), and
  * stores what it reported beside the job in the runtime, so that a restarted Fling carries on
- * where this one stopped. Deadlines, retries and time-to-live are driven by {@link #sweep()}.
+ * where this one stopped. Deadlines, retries and time-to-live are driven by {@link #sweep()}, which
+ * looks only at the jobs whose time has come ({@link SweepQueue}).
  * With several instances ({@code fling.ha.enabled}) only the leader ({@link #lead}) reports and
  * runs the timers; the others mirror what it recorded, answer queries, and take over from there.
  */
@@ -47,14 +48,19 @@ public class JobTracker implements JobListener {
             EnumSet.of(JobState.ACCEPTED, JobState.PENDING, JobState.DEPLOYING, JobState.RETRYING);
     /** How long a leader waits for another instance to announce a launch it dispatched. */
     static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
+    /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
+    static final Duration TRY_AGAIN = Duration.ofSeconds(1);
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
+    private final SweepQueue due = new SweepQueue();
     private final FlinkRuntime runtime;
     private final EventFactory events;
     private final EventPublisher publisher;
     private final Clock clock;
     private final boolean shared;
     private volatile boolean leading;
+    /** Set when this instance starts leading: the next sweep brings every job up to date. */
+    private volatile boolean catchUp;
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, FlingConfig config) {
@@ -75,6 +81,9 @@ public class JobTracker implements JobListener {
      */
     public void lead(boolean lead) {
         this.leading = lead;
+        if (lead) {
+            catchUp = true;
+        }
     }
 
     public boolean leading() {
@@ -111,10 +120,15 @@ public class JobTracker implements JobListener {
         TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
         synchronized (job) {
             try {
-                return change.apply(new JobHandle(job));
+                T result = change.apply(new JobHandle(job));
+                reschedule(job);
+                return result;
             } catch (RuntimeException e) {
                 if (job.lastObservation() == null && !job.acceptedAnnounced()) {
                     jobs.remove(record.ref().name(), job); // the launch did not happen: nothing to follow
+                    due.schedule(job, null);
+                } else {
+                    tryAgainSoon(job);
                 }
                 throw e;
             }
@@ -127,11 +141,17 @@ public class JobTracker implements JobListener {
         synchronized (job) {
             job.refresh(record);
             job.lastObservation(observation);
-            if (leading) {
-                advance(job);
-            } else {
+            if (!leading) {
                 // The leader reports and records; this instance mirrors what it recorded, ready to take over.
                 job.tracking(record.tracking());
+                return;
+            }
+            try {
+                advance(job);
+                reschedule(job);
+            } catch (RuntimeException e) {
+                tryAgainSoon(job);
+                throw e;
             }
         }
     }
@@ -143,6 +163,7 @@ public class JobTracker implements JobListener {
             return;
         }
         synchronized (job) {
+            due.schedule(job, null);
             if (leading && !job.state().isTerminal()) {
                 // Deleted behind Fling's back: whoever waits for this job must still hear that it ended.
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
@@ -152,23 +173,84 @@ public class JobTracker implements JobListener {
         }
     }
 
-    /** Enforces deadlines, starts due retries, deletes what outlived its TTL, and retries failed sends. */
+    /**
+     * Enforces deadlines, starts due retries, deletes what outlived its TTL, and tries again what
+     * failed: for the jobs whose time has come, or for every job once this instance starts leading.
+     */
     public void sweep() {
         if (!leading) {
             return;
         }
-        for (TrackedJob job : jobs.values()) {
-            synchronized (job) {
-                if (jobs.get(job.ref().name()) != job) {
-                    continue; // dropped meanwhile, e.g. a launch that did not happen
-                }
-                try {
-                    sweep(job);
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "could not bring job %s up to date; trying again on the next sweep", job.ref());
+        if (catchUp) {
+            catchUp = false;
+            for (TrackedJob job : jobs.values()) {
+                synchronized (job) {
+                    sweepHeld(job);
                 }
             }
         }
+        Instant now = clock.instant();
+        for (SweepQueue.Due turn = due.poll(now); turn != null; turn = due.poll(now)) {
+            TrackedJob job = turn.job();
+            synchronized (job) {
+                if (due.claim(turn)) {
+                    sweepHeld(job);
+                }
+            }
+        }
+    }
+
+    /** Sweeps one job, its lock held, and queues it for whatever it waits for next. */
+    private void sweepHeld(TrackedJob job) {
+        if (jobs.get(job.ref().name()) != job) {
+            due.schedule(job, null); // dropped meanwhile, e.g. a launch that did not happen
+            return;
+        }
+        try {
+            sweep(job);
+            if (jobs.get(job.ref().name()) == job) {
+                reschedule(job);
+            } else {
+                due.schedule(job, null); // its time-to-live passed: deleted
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not bring job %s up to date; trying again in %d s", job.ref(), TRY_AGAIN.toSeconds());
+            tryAgainSoon(job);
+        }
+    }
+
+    /** Queues the job for the sweep at the next thing it waits for, if any. */
+    private void reschedule(TrackedJob job) {
+        due.schedule(job, nextDue(job));
+    }
+
+    private void tryAgainSoon(TrackedJob job) {
+        due.schedule(job, earliest(nextDue(job), clock.instant().plus(TRY_AGAIN)));
+    }
+
+    /**
+     * When the sweep must next look at the job: its time-to-live's end once it ended; otherwise the
+     * earliest of its deadline, the end of a retry's backoff and, with several instances, the end of
+     * the wait for its {@code accepted} event. Null when it waits only for the runtime.
+     */
+    private Instant nextDue(TrackedJob job) {
+        JobRecord record = job.record();
+        TrackingState tracking = job.tracking();
+        if (tracking.state().isTerminal()) {
+            return tracking.since().plus(record.policy().ttlAfterFinished());
+        }
+        Instant next = record.policy().deadline();
+        if (tracking.state() == JobState.RETRYING) {
+            next = earliest(next, tracking.since().plus(record.policy().retryBackoff()));
+        }
+        if (shared && !job.acceptedAnnounced()) {
+            next = earliest(next, record.acceptedAt().plus(ACCEPTED_GRACE));
+        }
+        return next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     private void sweep(TrackedJob job) {

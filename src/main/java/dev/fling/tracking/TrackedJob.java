@@ -18,6 +18,7 @@ final class TrackedJob {
     private JobObservation lastObservation;
     private boolean acceptedAnnounced;
     private boolean awaitingRestart;
+    private SweepQueue.Due due;
 
     TrackedJob(JobRecord record) {
         this.record = record;
@@ -81,5 +82,14 @@ final class TrackedJob {
 
     void awaitingRestart(boolean awaiting) {
         this.awaitingRestart = awaiting;
+    }
+
+    /** The job's turn in the sweep, if it has one. */
+    SweepQueue.Due due() {
+        return due;
+    }
+
+    void due(SweepQueue.Due next) {
+        this.due = next;
     }
 }

@@ -148,6 +148,9 @@ public final class FlingBenchmark {
             figure("per job " + target, (full.heapBytes() - idle.heapBytes()) / 1e3 / target);
             progress("footprint", String.format("%d tracked jobs: heap %.1f MB, RSS %.1f MB", target,
                     full.heapBytes() / 1e6, full.rssBytes() / 1e6));
+            // What the heap holds, by class, for explaining the figure (right after the full GC above).
+            Files.writeString(Path.of("target", "bench-fling-histogram-" + target + ".txt"),
+                    FootprintProbe.jcmd(fling.pid(), "GC.class_histogram"));
         }
     }
 
