@@ -76,6 +76,9 @@ public final class FlingBenchmark {
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
+                // As in a pod, where the service account's token is used: with no credentials at
+                // all, fabric8 reloads its whole configuration before every request.
+                "QUARKUS_KUBERNETES_CLIENT_TOKEN", "bench",
                 "FLING_RUNTIME", "operator");
         FlingProcess fling = startUp(environment);
         try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,

@@ -13,6 +13,13 @@ final class Calls {
 
     private Calls() {}
 
+    static void run(Runnable call) {
+        call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     static <T> T call(Supplier<T> call) {
         try {
             return call.get();
