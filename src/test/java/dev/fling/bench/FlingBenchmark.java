@@ -137,6 +137,7 @@ public final class FlingBenchmark {
     private void footprint(FlingProcess fling) throws Exception {
         clock.awaitQuiet(Duration.ofSeconds(2), CATCH_UP);
         FootprintProbe.Footprint idle = FootprintProbe.of(fling.pid());
+        histogram(fling, 0);
         figure("idle heap", idle.heapBytes() / 1e6);
         figure("idle rss", idle.rssBytes() / 1e6);
         int tracked = 0;
@@ -151,10 +152,14 @@ public final class FlingBenchmark {
             figure("per job " + target, (full.heapBytes() - idle.heapBytes()) / 1e3 / target);
             progress("footprint", String.format("%d tracked jobs: heap %.1f MB, RSS %.1f MB", target,
                     full.heapBytes() / 1e6, full.rssBytes() / 1e6));
-            // What the heap holds, by class, for explaining the figure (right after the full GC above).
-            Files.writeString(Path.of("target", "bench-fling-histogram-" + target + ".txt"),
-                    FootprintProbe.jcmd(fling.pid(), "GC.class_histogram"));
+            histogram(fling, target);
         }
+    }
+
+    /** What the heap holds, by class, for explaining the figure (taken right after the probe's full GC). */
+    private static void histogram(FlingProcess fling, int tracked) throws Exception {
+        Files.writeString(Path.of("target", "bench-fling-histogram-" + tracked + ".txt"),
+                FootprintProbe.jcmd(fling.pid(), "GC.class_histogram"));
     }
 
     /** Rounds of Fling at a fixed rate, Fling as fast as possible, and the floor as fast as possible; round 0 warms up. */

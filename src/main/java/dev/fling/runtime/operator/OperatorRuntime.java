@@ -97,6 +97,7 @@ public class OperatorRuntime implements FlinkRuntime {
         SharedIndexInformer<FlinkDeployment> informer = resources().inNamespace(namespace)
                 .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
                 .runnableInformer(RESYNC_MILLIS);
+        informer.itemStore(new VersionOnlyStore());
         informer.exceptionHandler((started, failure) -> {
             LOG.warnf("watching FlinkDeployments in %s failed (%s); retrying", namespace, failure.getMessage());
             return true;
@@ -109,10 +110,11 @@ public class OperatorRuntime implements FlinkRuntime {
 
             @Override
             public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
-                if (unchanged(before, after) && !undelivered.contains(ref(after))) {
-                    return; // a resync: nothing new, and already taken in
+                if (!unchanged(before, after)) {
+                    deliver(listener, after);
+                } else if (undelivered.contains(ref(after))) {
+                    redeliver(listener, ref(after)); // a resync, and its last update was not taken in
                 }
-                deliver(listener, after);
             }
 
             @Override
@@ -162,6 +164,22 @@ public class OperatorRuntime implements FlinkRuntime {
             // The next resync delivers it again; one bad update must not stop the informer.
             undelivered.add(ref(deployment));
             LOG.warnf(e, "could not process the status of %s", ref(deployment));
+        }
+    }
+
+    /** Reads a deployment again (the informer's store keeps only its version) and hands it over. */
+    private void redeliver(JobListener listener, JobRef ref) {
+        FlinkDeployment current;
+        try {
+            current = Calls.call(() -> named(ref).get());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not read %s again (%s); trying on the next resync", ref, e.getMessage());
+            return;
+        }
+        if (current == null) {
+            undelivered.remove(ref); // deleted meanwhile: the informer reports that
+        } else {
+            deliver(listener, current);
         }
     }
 
