@@ -1,7 +1,10 @@
 package dev.fling.health;
 
 import dev.fling.runtime.FlinkRuntime;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,17 @@ public class RuntimeReadiness extends BackgroundCheck {
         return Map.of("runtime", runtime.name());
     }
 
-    @Scheduled(every = "5s", delayed = "0s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The first probe, as early as start-up allows and beside it: it waits for the Kubernetes
+     * client to be built, which would otherwise only begin once start-up is over (JFR).
+     */
+    void onStart(@Observes @Priority(1) StartupEvent start) {
+        Thread first = new Thread(this::refresh, "fling-readiness-first-probe");
+        first.setDaemon(true);
+        first.start();
+    }
+
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         refresh();
     }

@@ -24,6 +24,11 @@ final class BenchmarkReport {
                 .row("floor: p99 latency", MS, f.get("floor p99"))
                 .row("Fling throughput / floor throughput (same round)", "%.2fx", f.get("ratio"), ">= 0.8x",
                         v -> v >= 0.8)
+                .row("CPU a launch, as fast as possible until all started: Fling's process", MS, f.get("cpu fling"))
+                .row("CPU a launch, as fast as possible until all started: broker, API server, operator, load",
+                        MS, f.get("cpu harness"))
+                .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
+                        f.get("cpu floor"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p50", MS, f.get("completion p50"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p99", MS, f.get("completion p99"),
                         "<= 100 ms", v -> v <= 100)
@@ -54,7 +59,8 @@ final class BenchmarkReport {
                 + "each target is held against the median.\n\n"
                 + "Method: a real Kafka broker (KRaft, one partition per topic) and the fabric8 mock API server in "
                 + "CRUD mode with the testing operator run in the benchmark's JVM; Fling runs as users run it "
-                + "(the packaged JVM build, operator runtime, `-Xmx256m`, its own process, logging at INFO). "
+                + "(the packaged JVM build, operator runtime, `-Xmx" + System.getProperty("fling.process.heap", "256m")
+                + "`, its own process, logging at INFO, a bearer token for the API server as in a pod). "
                 + "Times come from one clock, the benchmark JVM's: the mock server's dispatcher notes when it "
                 + "served each FlinkDeployment create and each status write (its creationTimestamp has 1 s "
                 + "resolution), a consumer of `fling.events` notes when each event arrives.\n\n"
@@ -62,12 +68,15 @@ final class BenchmarkReport {
                 + "`linger.ms=0`) produced at " + size.rate() + "/s, then " + String.format("%,d", size.requests())
                 + " as fast as the producer takes them; latency runs from the send to the API server serving "
                 + "the create, throughput is launches over first send to last create. Each round then waits "
-                + "until every job is reported `started` and the testing operator is idle.\n"
+                + "until every job is reported `started` and the testing operator is idle. CPU a launch is the "
+                + "CPU time Fling's process and the benchmark's JVM used from the first send until then, over the "
+                + "launches (`ProcessHandle.Info.totalCpuDuration`).\n"
                 + "- *Floor*: in the same round, on the same broker and API server, a plain `KafkaConsumer` loop "
                 + "(in the benchmark's JVM) that creates one FlinkDeployment per record with no validation, "
                 + "no events and no tracking, fed the same launches as fast as possible.\n"
                 + "- *Completion*: " + String.format("%,d", size.completions()) + " running jobs turned FINISHED "
-                + "by the testing operator, " + size.completionRate() + " a second; latency runs from the API "
+                + "(launched for the round, untimed) by the testing operator, " + size.completionRate()
+                + " a second; latency runs from the API "
                 + "server serving that status write to `succeeded` reaching the consumer.\n"
                 + "- *Footprint*: heap in use right after a full collection (`jcmd GC.run`, `GC.heap_info`) and "
                 + "RSS (`/proc/<pid>/status`) of Fling idle, and with that many jobs launched through it and "
@@ -80,8 +89,10 @@ final class BenchmarkReport {
                 + "- *HTTP ingress*: " + String.format("%,d", size.httpRequests()) + " structured launches POSTed "
                 + "to `/` by " + size.httpConcurrency() + " clients (JDK HttpClient, HTTP/1.1), each sending its "
                 + "next request when the 202 arrives.\n\n"
-                + "Jobs accumulate over the run (Fling follows every one it launched), so later phases run against "
-                + "a fuller API server. Everything shares the two cores; figures taken while other builds ran on "
+                + "The footprint's jobs (" + String.format("%,d", size.tracked().get(size.tracked().size() - 1))
+                + ") stay tracked for the rest of the run; every other batch is deleted once measured (one "
+                + "delete by label, then Fling reports the running ones `cancelled`), so each phase runs with "
+                + "those and its own. Everything shares the two cores; figures taken while other builds ran on "
                 + "the machine are noisier.\n\n"
                 + table.markdown();
     }

@@ -88,7 +88,7 @@ public final class FlingBenchmark {
             // after the footprint, which its buffers would otherwise be part of.
             FootprintProbe.jcmd(fling.pid(), "JFR.start", "settings=default", "dumponexit=true",
                     "filename=" + Path.of("target", "bench-fling.jfr").toAbsolutePath());
-            dispatch();
+            dispatch(new CpuClock(fling.pid()));
             completion();
             httpIngress(fling);
         }
@@ -163,24 +163,29 @@ public final class FlingBenchmark {
     }
 
     /** Rounds of Fling at a fixed rate, Fling as fast as possible, and the floor as fast as possible; round 0 warms up. */
-    private void dispatch() {
+    private void dispatch(CpuClock cpu) {
         for (int round = 0; round <= size.rounds(); round++) {
             Launches fixed = Launches.of("fixed" + round, size.requests());
             Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
             awaitRunning(fixed);
             remove(fixed, true);
             Launches fast = Launches.of("fast" + round, size.requests());
+            CpuClock.Reading before = cpu.read();
             Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
             awaitRunning(fast);
+            CpuClock.Reading flingCpu = cpu.read().perRequest(before, size.requests());
             remove(fast, true);
+            before = cpu.read();
             Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floor" + round,
                     size.requests()), 0);
             clock.awaitQuiet(QUIET, CATCH_UP);
+            CpuClock.Reading floorCpu = cpu.read().perRequest(before, size.requests());
             delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
             progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms; "
-                    + "as fast as possible %.0f/s (p99 %.0f ms); floor %.0f/s", size.rate(), atRate.percentile(50),
-                    atRate.percentile(99), atRate.percentile(100), flat.perSecond(), flat.percentile(99),
-                    floor.perSecond()));
+                    + "as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling + %.2f ms harness); "
+                    + "floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50), atRate.percentile(99),
+                    atRate.percentile(100), flat.perSecond(), flat.percentile(99), flingCpu.fling(),
+                    flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
             if (round > 0) {
                 for (int p : new int[] {50, 95, 99, 100}) {
                     figure("rate p" + p, atRate.percentile(p));
@@ -190,6 +195,9 @@ public final class FlingBenchmark {
                 figure("floor throughput", floor.perSecond());
                 figure("floor p99", floor.percentile(99));
                 figure("ratio", flat.perSecond() / floor.perSecond());
+                figure("cpu fling", flingCpu.fling());
+                figure("cpu harness", flingCpu.harness());
+                figure("cpu floor", floorCpu.harness());
             }
         }
     }
