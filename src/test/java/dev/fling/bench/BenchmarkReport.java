@@ -52,7 +52,7 @@ final class BenchmarkReport {
     }
 
     static String section(Table table, Size size, double minutes) {
-        return FlingBenchmark.HEADING + "\n\n"
+        return FlingBenchmark.heading(size) + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
                 + " rounds after one warm-up round of each phase; min, median and max are across rounds, and "

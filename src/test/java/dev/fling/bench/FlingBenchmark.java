@@ -22,7 +22,10 @@ import java.util.Map;
  */
 public final class FlingBenchmark {
 
-    static final String HEADING = "## Dispatch, completion and footprint (scripts/bench)";
+    /** Each size keeps its own section: the default run's and the full run's figures stand side by side. */
+    static String heading(Size size) {
+        return "## Dispatch, completion and footprint (scripts/bench" + (size == Size.FULL ? " --full" : "") + ")";
+    }
     private static final String REQUESTS = "fling.requests";
     private static final String FLOOR_REQUESTS = "floor.requests";
     private static final String NAMESPACE = "default";
@@ -283,7 +286,7 @@ public final class FlingBenchmark {
             System.out.printf("%nsmoke run in %.1f min; docs/benchmarks.md left as it was%n", minutes);
             return;
         }
-        Path doc = BenchmarkDoc.writeSection(HEADING, section);
+        Path doc = BenchmarkDoc.writeSection(heading(size), section);
         System.out.printf("%nmeasured in %.1f min; written to %s%n", minutes, doc);
         if (!table.missed().isEmpty()) {
             System.out.println("missed: " + String.join(", ", table.missed()) + " (see " + doc + ")");
