@@ -5,6 +5,9 @@ import dev.fling.testing.BenchmarkDoc;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.KafkaBroker;
 import dev.fling.testing.MockKubernetes;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +43,7 @@ public final class FlingBenchmark {
     private final ServedClock clock;
     private final LaunchProducer producer;
     private final EventClock events;
+    private final KubernetesClient cleaner;
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
 
@@ -50,6 +54,10 @@ public final class FlingBenchmark {
         this.clock = clock;
         this.producer = new LaunchProducer(kafka.bootstrapServers());
         this.events = new EventClock(kafka.bootstrapServers(), "fling.events");
+        // The mock serves a delete of 5,000 deployments (a watch event each to the operator and to
+        // Fling) in 10 s or more, under its one lock; the client's default timeout is 10 s.
+        this.cleaner = new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubernetes.client().getConfiguration())
+                .withRequestTimeout((int) CATCH_UP.toMillis()).build()).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -264,7 +272,7 @@ public final class FlingBenchmark {
 
     /** One delete of every FlinkDeployment with the label (the mock matches each stored object once). */
     private void delete(String label, String value) {
-        kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE).withLabel(label, value).delete();
+        cleaner.resources(FlinkDeployment.class).inNamespace(NAMESPACE).withLabel(label, value).delete();
     }
 
     private void figure(String name, double value) {
