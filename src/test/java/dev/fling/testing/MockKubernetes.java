@@ -29,6 +29,7 @@ public final class MockKubernetes implements AutoCloseable {
     private final NamespacedKubernetesClient client;
     private final TestingFlinkOperator operator;
     private final TestingAuthenticator authenticator;
+    private final Thread forgetter;
 
     private MockKubernetes(KubernetesMockServer server, TestingAuthenticator authenticator) {
         this.server = server;
@@ -36,6 +37,25 @@ public final class MockKubernetes implements AutoCloseable {
         this.client = server.createClient();
         this.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
         this.operator = new TestingFlinkOperator(client);
+        this.forgetter = new Thread(this::forgetServedRequests, "mock-kubernetes-forget-requests");
+        forgetter.setDaemon(true);
+        forgetter.start();
+    }
+
+    /**
+     * The mock web server keeps every request it served, body and all, for {@code takeRequest()},
+     * which nothing here reads. Over a benchmark's hundreds of thousands of requests that filled the
+     * benchmark JVM's heap: the mock then stalled for seconds in full collections and stopped
+     * answering (scripts/bench --full). Each request is dropped as soon as it is recorded.
+     */
+    private void forgetServedRequests() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                server.takeRequest();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static synchronized MockKubernetes shared() {
@@ -107,6 +127,7 @@ public final class MockKubernetes implements AutoCloseable {
 
     @Override
     public void close() {
+        forgetter.interrupt();
         operator.close();
         client.close();
         server.destroy();

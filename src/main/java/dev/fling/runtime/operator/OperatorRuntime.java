@@ -58,7 +58,7 @@ public class OperatorRuntime implements FlinkRuntime {
     private final JobRecordReader reader;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
     private final Map<String, Integer> watchDown = new HashMap<>();
-    /** Deployments whose last update could not be processed: a resync delivers them again. */
+    /** Deployments whose last update could not be processed: the next resync reads them again. */
     private final Set<JobRef> undelivered = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService supervisor;
     private boolean stopped;
@@ -95,7 +95,7 @@ public class OperatorRuntime implements FlinkRuntime {
             return;
         }
         // Known by kind, a watched FlinkDeployment is read straight into its class; otherwise fabric8
-        // reads it as a generic resource and converts that (JFR: a fifth of Fling's CPU under load).
+        // reads it as a generic resource and converts that (JFR: 6 % of Fling's CPU samples under load).
         client.getKubernetesSerialization().registerKubernetesResource(FlinkDeployment.class);
         for (String namespace : config.policy().allowedNamespaces()) {
             informers.put(namespace, inform(namespace, listener));
