@@ -55,7 +55,8 @@ final class BenchmarkReport {
         return FlingBenchmark.heading(size) + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
-                + " rounds after one warm-up round of each phase; min, median and max are across rounds, and "
+                + " rounds after one warm-up round of each phase (two of dispatch); min, median and max are "
+                + "across rounds, and "
                 + "each target is held against the median.\n\n"
                 + "Method: a real Kafka broker (KRaft, one partition per topic) and the fabric8 mock API server in "
                 + "CRUD mode with the testing operator run in the benchmark's JVM; Fling runs as users run it "
