@@ -29,6 +29,7 @@ final class BenchmarkReport {
                         MS, f.get("cpu harness"))
                 .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
                         f.get("cpu floor"))
+                .row("dispatch warm-up: batches until Fling's CPU a launch settled", "%.0f", f.get("warm-up batches"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p50", MS, f.get("completion p50"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p99", MS, f.get("completion p99"),
                         "<= 100 ms", v -> v <= 100)
@@ -55,9 +56,10 @@ final class BenchmarkReport {
         return FlingBenchmark.heading(size) + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
-                + " rounds after one warm-up round of each phase (two of dispatch); min, median and max are "
-                + "across rounds, and "
-                + "each target is held against the median.\n\n"
+                + " rounds after one warm-up round of each phase (dispatch: batches as fast as possible through "
+                + "Fling and the floor until Fling's CPU a launch falls by less than a tenth from one batch to the "
+                + "next, at least two); min, median and max are across rounds, and each target is held against "
+                + "the median.\n\n"
                 + "Method: a real Kafka broker (KRaft, one partition per topic) and the fabric8 mock API server in "
                 + "CRUD mode with the testing operator run in the benchmark's JVM; Fling runs as users run it "
                 + "(the packaged JVM build, operator runtime, `-Xmx" + System.getProperty("fling.process.heap", "256m")
@@ -83,7 +85,8 @@ final class BenchmarkReport {
                 + "RSS (`/proc/<pid>/status`) of Fling idle, and with that many jobs launched through it and "
                 + "running; per job is the heap's growth over idle divided by the jobs. These launches are "
                 + "also Fling's warm-up. So that these full collections do not leave the later phases a shrunken "
-                + "heap, this Fling runs with `-XX:MaxHeapFreeRatio=100` (and a GC log).\n"
+                + "heap, this Fling runs with `-XX:MaxHeapFreeRatio=100` (and a GC log, and a flight recording from "
+                + "its start, whose buffers the RSS includes).\n"
                 + "- *Start*: JVM start to `/q/health/ready` answering 200, polled every 10 ms, with no jobs, "
                 + "alternately as the README runs it and with an AppCDS archive of the classes one training start "
                 + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`); the first pair is not "

@@ -35,7 +35,10 @@ public final class FlingBenchmark {
     private static final String STARTED = "dev.fling.job.started";
     private static final String CANCELLED = "dev.fling.job.cancelled";
     private static final Duration QUIET = Duration.ofMillis(500);
-    private static final int DISPATCH_WARM_UPS = 2;
+    private static final int MIN_WARM_UPS = 2;
+    private static final int MAX_WARM_UPS = 8;
+    /** Warm once a batch's CPU a launch is no more than this much below the batch before it. */
+    private static final double SETTLED = 0.9;
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private final Size size;
@@ -47,6 +50,7 @@ public final class FlingBenchmark {
     private final KubernetesClient cleaner;
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
+    private int warmUps;
 
     private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
         this.size = size;
@@ -96,10 +100,6 @@ public final class FlingBenchmark {
         try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
                 kubernetes.client(), "floor")) {
             footprint(fling);
-            // For explaining what misses its target (JFR's default settings cost about 1%); started
-            // after the footprint, which its buffers would otherwise be part of.
-            FootprintProbe.jcmd(fling.pid(), "JFR.start", "settings=default", "dumponexit=true",
-                    "filename=" + Path.of("target", "bench-fling.jfr").toAbsolutePath());
             dispatch(new CpuClock(fling.pid()));
             completion();
             httpIngress(fling);
@@ -130,9 +130,14 @@ public final class FlingBenchmark {
         }
         // The footprint probe's full collections would make G1 hand memory back (MaxHeapFreeRatio), and
         // every later phase would run in a heap shrunk to a quarter, collecting four times as often;
-        // a Fling that nobody runs jcmd GC.run on keeps its heap.
+        // a Fling that nobody runs jcmd GC.run on keeps its heap. The flight recording, for explaining
+        // what misses its target (JFR's default settings cost about 1 %), runs from the start: started
+        // with jcmd after the footprint, it set off about 6,000 more JIT compilations (half a minute of
+        // a core, JFR's compiler statistics) in the dispatch rounds that followed.
         return StartupProbe.start("bench", withJvmOption(environment, "-XX:MaxHeapFreeRatio=100 -Xlog:gc:file="
-                + Path.of("target", "bench-fling-gc.log").toAbsolutePath())).fling();
+                + Path.of("target", "bench-fling-gc.log").toAbsolutePath()
+                + " -XX:StartFlightRecording=settings=default,dumponexit=true,filename="
+                + Path.of("target", "bench-fling.jfr").toAbsolutePath())).fling();
     }
 
     private static double secondsToReady(Map<String, String> environment) throws Exception {
@@ -178,12 +183,12 @@ public final class FlingBenchmark {
     }
 
     /**
-     * Rounds of Fling at a fixed rate, Fling as fast as possible, and the floor as fast as possible.
-     * Rounds up to 0 warm up: with one, the first counted round was still the slowest at 200/s in
-     * every run (p99 29-31 ms, then 23-27, then 12-17), the JIT still compiling the dispatch path.
+     * Warm-up, then rounds of Fling at a fixed rate, Fling as fast as possible, and the floor as
+     * fast as possible.
      */
     private void dispatch(CpuClock cpu) {
-        for (int round = 1 - DISPATCH_WARM_UPS; round <= size.rounds(); round++) {
+        warmUp(cpu);
+        for (int round = 1; round <= size.rounds(); round++) {
             Launches fixed = Launches.of("fixed" + round, size.requests());
             Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
             awaitRunning(fixed);
@@ -205,20 +210,49 @@ public final class FlingBenchmark {
                     + "floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50), atRate.percentile(99),
                     atRate.percentile(100), flat.perSecond(), flat.percentile(99), flingCpu.fling(),
                     flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
-            if (round > 0) {
-                for (int p : new int[] {50, 95, 99, 100}) {
-                    figure("rate p" + p, atRate.percentile(p));
-                }
-                figure("fast throughput", flat.perSecond());
-                figure("fast p99", flat.percentile(99));
-                figure("floor throughput", floor.perSecond());
-                figure("floor p99", floor.percentile(99));
-                figure("ratio", flat.perSecond() / floor.perSecond());
-                figure("cpu fling", flingCpu.fling());
-                figure("cpu harness", flingCpu.harness());
-                figure("cpu floor", floorCpu.harness());
+            for (int p : new int[] {50, 95, 99, 100}) {
+                figure("rate p" + p, atRate.percentile(p));
             }
+            figure("fast throughput", flat.perSecond());
+            figure("fast p99", flat.percentile(99));
+            figure("floor throughput", floor.perSecond());
+            figure("floor p99", floor.percentile(99));
+            figure("ratio", flat.perSecond() / floor.perSecond());
+            figure("cpu fling", flingCpu.fling());
+            figure("cpu harness", flingCpu.harness());
+            figure("cpu floor", floorCpu.harness());
         }
+        figure("warm-up batches", warmUps);
+    }
+
+    /**
+     * Batches as fast as possible through Fling and through the floor until Fling's CPU a launch
+     * stops falling. With a fixed two warm-up rounds, the JIT was still compiling the dispatch path
+     * through the counted rounds on two cores (JFR: a core's worth of compilation through the first
+     * minute of dispatch; Fling's CPU a launch 12, 6, 3.8, 2.8, 2.9 ms round by round), and the first
+     * counted round was the slowest in every run.
+     */
+    private void warmUp(CpuClock cpu) {
+        double previous = Double.MAX_VALUE;
+        for (warmUps = 1; warmUps <= MAX_WARM_UPS; warmUps++) {
+            Launches fast = Launches.of("warm" + warmUps, size.requests());
+            CpuClock.Reading before = cpu.read();
+            Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
+            awaitRunning(fast);
+            double perLaunch = cpu.read().perRequest(before, size.requests()).fling();
+            remove(fast, true);
+            Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floorwarm" + warmUps,
+                    size.requests()), 0);
+            clock.awaitQuiet(QUIET, CATCH_UP);
+            delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
+            progress("warm-up " + warmUps, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms Fling); "
+                    + "floor %.0f/s", flat.perSecond(), perLaunch, floor.perSecond()));
+            if (warmUps >= MIN_WARM_UPS && perLaunch > previous * SETTLED) {
+                return;
+            }
+            previous = perLaunch;
+        }
+        warmUps = MAX_WARM_UPS;
     }
 
     /** Rounds of running jobs (launched for the round, untimed) finished at a fixed rate; round 0 warms up. */
