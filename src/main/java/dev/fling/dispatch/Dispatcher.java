@@ -11,17 +11,18 @@ import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.tracking.JobTracker;
+import dev.fling.tracking.JobTracker.Announcement;
 import dev.fling.tracking.JobTracker.JobHandle;
-import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Applies an admitted command to the runtime, under the job's lock in the tracker, and returns
- * the {@code accepted} event once the effect is durable. A request delivered again finds what
- * its first delivery did and only repeats the {@code accepted} event.
+ * Applies an admitted command to the runtime, under the job's lock in the tracker, once its
+ * effect is durable, returns the {@code accepted} event and its write to the broker (see
+ * {@link JobHandle#announceAccepted}). A request delivered again finds what its first delivery
+ * did and only repeats the {@code accepted} event.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -34,7 +35,7 @@ public class Dispatcher {
         this.tracker = tracker;
     }
 
-    public CloudEvent dispatch(Command command) {
+    public Announcement dispatch(Command command) {
         try {
             if (command instanceof Command.Launch launch) {
                 return tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
@@ -71,12 +72,13 @@ public class Dispatcher {
         }
     }
 
-    private CloudEvent onRunningJob(Command command, Function<JobRecord, RequestContext> lastOfKind,
+    private Announcement onRunningJob(Command command, Function<JobRecord, RequestContext> lastOfKind,
             Consumer<JobHandle> apply) {
         JobRecord found = runtime.find(command.job()).orElseThrow(() -> new RequestRejectedException(
                 Rejection.of(RejectionReason.UNKNOWN_JOB, "no job named '" + command.job() + "'")
                         .forJob(command.job())));
         return tracker.withJob(found, job -> {
+            job.awaitLaunchAnnounced();
             RequestContext previous = lastOfKind.apply(job.record());
             boolean redelivered = previous != null && Objects.equals(previous.key(), command.request().key());
             if (!redelivered) {

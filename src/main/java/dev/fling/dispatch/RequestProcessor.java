@@ -12,23 +12,27 @@ import dev.fling.events.RequestContext;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.EventData;
 import dev.fling.events.payload.RejectionReason;
+import dev.fling.tracking.JobTracker.Announcement;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
  * The one path every request takes, whatever its ingress: admission, then dispatch; or, when
- * refused, a {@code rejected} event and the raw request on the dead-letter topic. Returns only
- * once the outcome is durable, so that the ingress may then commit or answer.
+ * refused, a {@code rejected} event and the raw request on the dead-letter topic. The outcome
+ * says when it is durable (the effect is, and the broker has its event), so that the ingress
+ * may then commit or answer: a launch's {@code accepted} event may still be on its way.
  * {@link dev.fling.runtime.RuntimeUnavailableException} passes through: the ingress retries.
  */
 @ApplicationScoped
 public class RequestProcessor {
 
     private static final Logger LOG = Logger.getLogger(RequestProcessor.class);
+    private static final CompletionStage<Void> DURABLE = CompletableFuture.completedFuture(null);
 
     private final Admission admission;
     private final Dispatcher dispatcher;
@@ -53,11 +57,13 @@ public class RequestProcessor {
     public Outcome process(CloudEvent request, RawRequest raw) {
         try {
             Command command = admission.admit(request);
-            CloudEvent accepted = dispatcher.dispatch(command);
-            count(request.getType(), "accepted");
-            LOG.infof("%s request %s from %s accepted for job %s", command.type().shortName(), request.getId(),
-                    request.getSource(), command.job());
-            return new Outcome(true, accepted);
+            Announcement accepted = dispatcher.dispatch(command);
+            CompletionStage<Void> written = accepted.written().thenRun(() -> {
+                count(request.getType(), "accepted");
+                LOG.infof("%s request %s from %s accepted for job %s", command.type().shortName(), request.getId(),
+                        request.getSource(), command.job());
+            });
+            return new Outcome(true, accepted.event(), written);
         } catch (RequestRejectedException e) {
             return reject(RequestContext.of(request), request.getType(), e.rejection(), raw);
         }
@@ -84,7 +90,7 @@ public class RequestProcessor {
         count(type, "rejected");
         LOG.infof("request %s rejected (%s): %s %s", request != null ? request.id() : raw.origin(), rejection.reason(),
                 rejection.message(), rejection.errors());
-        return new Outcome(false, rejected);
+        return new Outcome(false, rejected, DURABLE);
     }
 
     private void count(String type, String outcome) {
@@ -92,6 +98,16 @@ public class RequestProcessor {
                 "outcome", outcome).increment();
     }
 
-    /** What became of a request: the {@code accepted} or {@code rejected} event that answers it. */
-    public record Outcome(boolean accepted, CloudEvent event) {}
+    /**
+     * What became of a request: the {@code accepted} or {@code rejected} event that answers it, and
+     * its write, which fails when the broker refuses the event (the request is then to be tried again).
+     */
+    public record Outcome(boolean accepted, CloudEvent event, CompletionStage<Void> written) {
+
+        /** This outcome once it is durable; throws {@link java.util.concurrent.CompletionException} if the broker refused it. */
+        public Outcome durable() {
+            written.toCompletableFuture().join();
+            return this;
+        }
+    }
 }

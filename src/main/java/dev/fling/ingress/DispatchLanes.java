@@ -5,15 +5,19 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Works on requests side by side without reordering those about one job: each key (a job's
  * request key) always lands in the same single-threaded lane. A request's work waits on the
- * Kubernetes API and the broker, so lanes overlap those waits. {@link #submit} answers when there
- * is room for one more request, which is how the consumer is held back.
+ * Kubernetes API and the broker, so lanes overlap those waits. A request is in flight until the
+ * stage its work returns completes (its events may still be on their way to the broker when its
+ * lane takes the next one); {@link #submit} answers when there is room for one more, which is
+ * how the consumer is held back.
  */
 @ApplicationScoped
 public class DispatchLanes {
@@ -37,8 +41,11 @@ public class DispatchLanes {
         }
     }
 
-    /** Runs {@code work} in the lane of {@code key}; completes once another request may be taken. */
-    public CompletionStage<Void> submit(String key, Runnable work) {
+    /**
+     * Runs {@code work} in the lane of {@code key}, handing it the lane for whatever it must do there
+     * later; completes once another request may be taken.
+     */
+    public CompletionStage<Void> submit(String key, Function<Executor, CompletionStage<?>> work) {
         CompletableFuture<Void> wait;
         synchronized (this) {
             inFlight++;
@@ -49,12 +56,16 @@ public class DispatchLanes {
                 wait = room;
             }
         }
-        lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> {
+        ExecutorService lane = lanes[Math.floorMod(key.hashCode(), lanes.length)];
+        lane.execute(() -> {
+            CompletionStage<?> finished;
             try {
-                work.run();
-            } finally {
+                finished = work.apply(lane);
+            } catch (RuntimeException e) {
                 done();
+                throw e;
             }
+            finished.whenComplete((ignored, failure) -> done());
         });
         return wait;
     }

@@ -108,7 +108,7 @@ public class HttpRequestResource {
         } catch (RuntimeException e) {
             return processor.undecodable(raw, KafkaRequestConsumer.describe(e));
         }
-        return processor.process(event, raw);
+        return processor.process(event, raw).durable();
     }
 
     /** Each event of the batch gets its own outcome: {"id", "status", "event"} in the order sent. */
@@ -130,7 +130,7 @@ public class HttpRequestResource {
             RawRequest raw = RawRequest.http(bytes, kafkaHeaders(Map.of("content-type", JsonFormat.CONTENT_TYPE)));
             Outcome outcome;
             try {
-                outcome = processor.process(json.deserialize(bytes), raw);
+                outcome = processor.process(json.deserialize(bytes), raw).durable();
             } catch (RuntimeUnavailableException | CompletionException e) {
                 throw e; // the whole batch is retried; what was accepted is found again by its id
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.fling.ingress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.admission.JobNames;
 import dev.fling.dispatch.RequestProcessor;
+import dev.fling.dispatch.RequestProcessor.Outcome;
 import dev.fling.egress.RawRequest;
 import dev.fling.events.RequestContext;
 import dev.fling.events.RequestType;
@@ -14,8 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -62,50 +67,86 @@ public class KafkaRequestConsumer {
             event = KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
             String why = describe(e);
-            return lanes.submit(raw.origin(), () -> untilDone(message, "the record at " + raw.origin(),
+            return lanes.submit(raw.origin(), lane -> untilDone(message, "the record at " + raw.origin(), lane,
                     () -> processor.undecodable(raw, why)));
         }
-        return lanes.submit(jobKey(event), () -> untilDone(message, "request " + event.getId() + " at " + raw.origin(),
-                () -> {
+        return lanes.submit(jobKey(event), lane -> untilDone(message,
+                "request " + event.getId() + " at " + raw.origin(), lane, () -> {
                     try {
-                        processor.process(event, raw);
+                        return processor.process(event, raw);
                     } catch (RuntimeUnavailableException | CompletionException e) {
                         throw e;
                     } catch (RuntimeException e) {
                         // A fault of ours must not stall the partition: refuse the request, keep it in the dead letters.
                         LOG.errorf(e, "request %s at %s could not be processed", event.getId(), raw.origin());
-                        processor.failed(event, raw, e);
+                        return processor.failed(event, raw, e);
                     }
                 }));
     }
 
     /**
-     * Runs {@code work} until it is done, then acknowledges the record. What cannot be done now
-     * (runtime or broker unreachable) is tried again with backoff, holding back the partition's
-     * commits; when Fling stops first, the record is left unacknowledged, to be delivered again.
+     * Works on a request until it is done and its events are out, then acknowledges the record.
+     * What cannot be done now (runtime or broker unreachable) is tried again with backoff in its
+     * lane, holding back the lane and the partition's commits. An event the broker refuses once the
+     * lane has moved on (a launch's accepted event is not waited for there) has the request tried
+     * again in the lane. When Fling stops first, the record is left unacknowledged, to be delivered again.
      */
-    private void untilDone(Message<?> message, String what, Runnable work) {
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
+    private CompletionStage<Void> untilDone(Message<?> message, String what, Executor lane, Supplier<Outcome> work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        attempt(message, what, lane, work, FIRST_BACKOFF, done);
+        return done;
+    }
+
+    private void attempt(Message<?> message, String what, Executor lane, Supplier<Outcome> work, Duration backoff,
+            CompletableFuture<Void> done) {
+        Outcome outcome = null;
+        Duration next = backoff;
+        while (outcome == null) {
             try {
-                work.run();
-                message.ack();
-                return;
+                outcome = work.get();
             } catch (RuntimeException e) {
-                if (stopping) {
-                    LOG.infof("shutting down; %s stays on the topic", what);
+                if (!waitToRetry(what, e, next)) {
+                    done.complete(null);
                     return;
                 }
-                LOG.warnf("%s cannot be completed now (%s); retrying in %d ms", what, e.getMessage(), backoff.toMillis());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                next = longer(next);
             }
         }
+        Duration afterRefusal = next;
+        outcome.written().whenComplete((written, refused) -> {
+            if (refused == null) {
+                message.ack();
+                done.complete(null);
+            } else if (!stopping) {
+                LOG.warnf("%s: the broker did not take its event (%s); retrying in %d ms", what,
+                        describe(refused), afterRefusal.toMillis());
+                CompletableFuture.delayedExecutor(afterRefusal.toMillis(), TimeUnit.MILLISECONDS, lane)
+                        .execute(() -> attempt(message, what, lane, work, longer(afterRefusal), done));
+            } else {
+                LOG.infof("shutting down; %s stays on the topic", what);
+                done.complete(null);
+            }
+        });
+    }
+
+    /** Logs why {@code what} waits and waits; false when Fling is stopping (the record stays on the topic). */
+    private boolean waitToRetry(String what, RuntimeException failure, Duration backoff) {
+        if (stopping) {
+            LOG.infof("shutting down; %s stays on the topic", what);
+            return false;
+        }
+        LOG.warnf("%s cannot be completed now (%s); retrying in %d ms", what, failure.getMessage(), backoff.toMillis());
+        try {
+            Thread.sleep(backoff.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Duration longer(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     }
 
     /**
@@ -125,7 +166,7 @@ public class KafkaRequestConsumer {
     }
 
     /** The first line of the innermost message: what a user can act on, without parser noise. */
-    static String describe(RuntimeException e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause().getMessage() != null) {
             root = root.getCause();

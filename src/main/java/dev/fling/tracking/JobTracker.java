@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -50,6 +52,7 @@ public class JobTracker implements JobListener {
     static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
     /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
     static final Duration TRY_AGAIN = Duration.ofSeconds(1);
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final SweepQueue due = new SweepQueue();
@@ -148,6 +151,7 @@ public class JobTracker implements JobListener {
             }
             try {
                 advance(job);
+                job.tryAgainAt(null); // up to date with the latest observation
                 reschedule(job);
             } catch (RuntimeException e) {
                 tryAgainSoon(job);
@@ -208,6 +212,7 @@ public class JobTracker implements JobListener {
         }
         try {
             sweep(job);
+            job.tryAgainAt(null);
             if (jobs.get(job.ref().name()) == job) {
                 reschedule(job);
             } else {
@@ -219,13 +224,17 @@ public class JobTracker implements JobListener {
         }
     }
 
-    /** Queues the job for the sweep at the next thing it waits for, if any. */
+    /**
+     * Queues the job for the sweep at the next thing it waits for, if any; a try again that is
+     * still to come stays queued (a command handled meanwhile does not bring the job up to date).
+     */
     private void reschedule(TrackedJob job) {
-        due.schedule(job, nextDue(job));
+        due.schedule(job, earliest(nextDue(job), job.tryAgainAt()));
     }
 
     private void tryAgainSoon(TrackedJob job) {
-        due.schedule(job, earliest(nextDue(job), clock.instant().plus(TRY_AGAIN)));
+        job.tryAgainAt(clock.instant().plus(TRY_AGAIN));
+        reschedule(job);
     }
 
     /**
@@ -266,6 +275,9 @@ public class JobTracker implements JobListener {
             }
             return;
         }
+        if (!job.acceptedOut() && !announceAcceptedFirst(job)) {
+            return; // nothing about a job goes out before its accepted event
+        }
         Instant deadline = record.policy().deadline();
         if (deadline != null && !now.isBefore(deadline)) {
             LOG.infof("job %s passed its deadline of %d s; stopping it", job.ref(), record.policy().deadlineSeconds());
@@ -287,7 +299,7 @@ public class JobTracker implements JobListener {
     }
 
     private void advance(TrackedJob job) {
-        if (!job.acceptedAnnounced() && !announceAcceptedFirst(job)) {
+        if (!job.acceptedOut() && !announceAcceptedFirst(job)) {
             return;
         }
         JobObservation seen = job.lastObservation();
@@ -332,13 +344,15 @@ public class JobTracker implements JobListener {
      * before a crash: announce it now. With several instances, another one may be announcing it
      * right now; it records that it did, and this leader waits for that record, or announces it
      * itself when nobody has for {@link #ACCEPTED_GRACE} (a dispatcher that died whose request was
-     * not sent again). Returns whether the job may move on.
+     * not sent again). The same goes for an accepted event the broker refused. Returns whether the
+     * job may move on.
      */
     private boolean announceAcceptedFirst(TrackedJob job) {
         if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
             return false;
         }
-        new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH);
+        new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH).written()
+                .toCompletableFuture().join();
         return true;
     }
 
@@ -429,6 +443,9 @@ public class JobTracker implements JobListener {
         return request != null ? request : job.record().launch();
     }
 
+    /** An {@code accepted} event, and when the broker has it. */
+    public record Announcement(CloudEvent event, CompletionStage<Void> written) {}
+
     /** A job held under its lock, for the command handlers. */
     public final class JobHandle {
         private final TrackedJob job;
@@ -450,29 +467,45 @@ public class JobTracker implements JobListener {
         }
 
         /**
-         * Emits {@code accepted} for a request on this job, and returns it. A launch delivered again
-         * after its job has moved on is not announced again: its accepted event went out before
-         * anything else about the job did.
+         * Emits {@code accepted} for a request on this job. A launch's is sent and not waited for:
+         * whatever is said of the job later is sent after it, on the same partition, and waits for
+         * it (see {@link TrackedJob#acceptedOut()}); the returned write tells when the broker has it.
+         * A launch delivered again is not announced again, unless the broker refused the first
+         * announcement. A command's accepted event is out when this returns.
          */
-        public CloudEvent announceAccepted(RequestContext request, RequestType type) {
+        public Announcement announceAccepted(RequestContext request, RequestType type) {
             String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
             EventData.Accepted data = new EventData.Accepted(job.ref().name(), job.ref().namespace(),
                     type.shortName(), runtime.name());
             // The launch's accepted event carries the time the job was accepted, whichever delivery sends it.
             Instant time = type == RequestType.LAUNCH ? job.record().acceptedAt() : clock.instant();
-            if (type == RequestType.LAUNCH && job.acceptedAnnounced()) {
-                return events.forJob(job.ref(), request, data, occurrence, time);
+            if (type != RequestType.LAUNCH) {
+                // A command's accepted event answers its sender; the job's history keeps what the job did.
+                return new Announcement(publish(job, request, data, occurrence, time), DONE);
             }
-            // A command's accepted event answers its sender; the job's history keeps what the job did.
-            CloudEvent accepted = type == RequestType.LAUNCH ? announce(job, request, data, occurrence, time)
-                    : publish(job, request, data, occurrence, time);
-            if (type == RequestType.LAUNCH) {
-                job.acceptedAnnounced(true);
-                if (shared) {
-                    store(job, job.tracking()); // tells the leader, which may be another instance, to go on
-                }
+            CloudEvent accepted = events.forJob(job.ref(), request, data, occurrence, time);
+            if (job.acceptedAnnounced()) {
+                return new Announcement(accepted, job.acceptedWrite());
             }
-            return accepted;
+            CompletableFuture<Void> write = publisher.publish(accepted).toCompletableFuture();
+            job.acceptedSent(write);
+            job.tracking(job.tracking().withEvent(new TrackingState.Announced(accepted.getType(), occurrence, time)));
+            if (shared) {
+                write.join();
+                store(job, job.tracking()); // tells the leader, which may be another instance, to go on
+            }
+            return new Announcement(accepted, write);
+        }
+
+        /**
+         * Before a command acts on the job: waits until the launch's accepted event, if this
+         * instance sent it, is out, and sends it again if the broker refused it; so a command's
+         * events never overtake its launch's.
+         */
+        public void awaitLaunchAnnounced() {
+            if (job.acceptedWrite() != null && !job.acceptedOut()) {
+                announceAccepted(job.record().launch(), RequestType.LAUNCH).written().toCompletableFuture().join();
+            }
         }
 
         /** Moves the job to a new state (e.g. RESCALING) and stores it. */

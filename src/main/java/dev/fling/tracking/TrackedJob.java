@@ -6,6 +6,10 @@ import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.JobState;
 import dev.fling.runtime.TrackingState;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The tracker's memory of one job. Guarded by its own monitor: every change to a job, and every
@@ -13,18 +17,29 @@ import dev.fling.runtime.TrackingState;
  */
 final class TrackedJob {
 
+    private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
+
     private JobRecord record;
     private TrackingState tracking;
     private JobObservation lastObservation;
-    private boolean acceptedAnnounced;
+    /**
+     * The launch's {@code accepted} event: null until it is sent; while the broker has not
+     * confirmed it, its write (every later event of the job is sent after it, in order); a write the
+     * broker refused counts as never sent.
+     */
+    private CompletableFuture<Void> acceptedWrite;
     private boolean awaitingRestart;
     private SweepQueue.Due due;
+    /** When the sweep tries again what failed about this job (an event, a call); null when nothing did. */
+    private Instant tryAgainAt;
 
     TrackedJob(JobRecord record) {
         this.record = record;
         this.tracking = record.tracking();
         // A job found in the runtime past ACCEPTED has had its accepted event out already.
-        this.acceptedAnnounced = tracking.state() != JobState.ACCEPTED || tracking.announced(EventType.ACCEPTED);
+        if (tracking.state() != JobState.ACCEPTED || tracking.announced(EventType.ACCEPTED)) {
+            this.acceptedWrite = WRITTEN;
+        }
     }
 
     JobRef ref() {
@@ -40,7 +55,7 @@ final class TrackedJob {
         if (newer.tracking().announced(EventType.ACCEPTED)) {
             // Another instance announced it (and recorded so): a redelivered launch must not repeat
             // it, and the history this instance records must keep it.
-            this.acceptedAnnounced = true;
+            this.acceptedWrite = WRITTEN;
             this.tracking = tracking.withAcceptedOf(newer.tracking());
         }
         // Only this instance's tracking state is kept: one copy of each job's history in memory.
@@ -68,12 +83,35 @@ final class TrackedJob {
         this.lastObservation = observation;
     }
 
+    /** Whether the launch's accepted event is out or on its way to the broker. */
     boolean acceptedAnnounced() {
-        return acceptedAnnounced;
+        return acceptedWrite != null && !acceptedWrite.isCompletedExceptionally();
     }
 
-    void acceptedAnnounced(boolean announced) {
-        this.acceptedAnnounced = announced;
+    /** The write of the launch's accepted event (null when it was never sent). */
+    CompletableFuture<Void> acceptedWrite() {
+        return acceptedWrite;
+    }
+
+    void acceptedSent(CompletableFuture<Void> write) {
+        this.acceptedWrite = write;
+    }
+
+    /**
+     * Whether the broker has the launch's accepted event; waits for it while it is on its way. A
+     * write the broker refused is forgotten, so that the event is sent again.
+     */
+    boolean acceptedOut() {
+        if (acceptedWrite == null) {
+            return false;
+        }
+        try {
+            acceptedWrite.join();
+            return true;
+        } catch (CompletionException | CancellationException refused) {
+            acceptedWrite = null;
+            return false;
+        }
     }
 
     boolean awaitingRestart() {
@@ -82,6 +120,14 @@ final class TrackedJob {
 
     void awaitingRestart(boolean awaiting) {
         this.awaitingRestart = awaiting;
+    }
+
+    Instant tryAgainAt() {
+        return tryAgainAt;
+    }
+
+    void tryAgainAt(Instant at) {
+        this.tryAgainAt = at;
     }
 
     /** The job's turn in the sweep, if it has one. */

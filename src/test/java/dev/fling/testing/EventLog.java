@@ -132,6 +132,10 @@ public final class EventLog implements AutoCloseable {
                     topic, records::add);
         }
 
+        public List<ConsumerRecord<byte[], byte[]>> records() {
+            return List.copyOf(records);
+        }
+
         public ConsumerRecord<byte[], byte[]> await(String description, Predicate<ConsumerRecord<byte[], byte[]>> match) {
             return TopicReader.await(description, java.time.Duration.ofSeconds(30),
                     () -> records.stream().filter(match).findFirst());
