@@ -58,8 +58,8 @@ final class BenchmarkReport {
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
                 + " rounds after one warm-up round of each phase (dispatch: batches as fast as possible through "
                 + "Fling and the floor until Fling's CPU a launch falls by less than a tenth from one batch to the "
-                + "next, at least four); min, median and max are across rounds, and each target is held against "
-                + "the median.\n\n"
+                + "next, at least four, at most six); min, median and max are across rounds, and each target is "
+                + "held against the median.\n\n"
                 + "Method: a real Kafka broker (KRaft, one partition per topic) and the fabric8 mock API server in "
                 + "CRUD mode with the testing operator run in the benchmark's JVM; Fling runs as users run it "
                 + "(the packaged JVM build, operator runtime, `-Xmx" + System.getProperty("fling.process.heap", "256m")

@@ -37,7 +37,7 @@ public final class FlingBenchmark {
     private static final Duration QUIET = Duration.ofMillis(500);
     /** Fewer stopped too early: in one run CPU a launch went 9.2, 7.1, 6.7 ms, then 4.2 and 2.2 in the counted rounds. */
     private static final int MIN_WARM_UPS = 4;
-    private static final int MAX_WARM_UPS = 8;
+    private static final int MAX_WARM_UPS = 6;
     /** Warm once a batch's CPU a launch is no more than this much below the batch before it. */
     private static final double SETTLED = 0.9;
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
