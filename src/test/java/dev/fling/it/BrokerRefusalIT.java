@@ -63,8 +63,8 @@ class BrokerRefusalIT {
             assertThat(committed(admin)).as("the request is not committed").isNull();
 
             maxMessageBytes(admin, null);
-            // The running job is reported once the accepted event is out: by the sweep's next try,
-            // not by the informer's resync 30 s later.
+            // The running job is reported once the accepted event is out, by the sweep's next try: the
+            // operator writes nothing more, so no later status change would bring it.
             events.awaitWithin(job, "dev.fling.job.started", Duration.ofSeconds(15));
             assertThat(events.forJob(job)).extracting(CloudEvent::getId)
                     .containsExactly(NAMESPACE + "/" + job + "/accepted", NAMESPACE + "/" + job + "/started/1");

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * The informer's store, keeping of each FlinkDeployment only its name and resource version. The
  * tracker keeps what Fling needs of a job; a full copy of every deployment in the informer's
  * cache as well was about half of the heap each tracked job costs (scripts/bench, class
- * histogram). What the informer hands back from its store (the "before" of an update, a resync,
- * a deletion found by a re-list) is therefore a stub with only that metadata; only watch events
+ * histogram). What the informer hands back from its store (the "before" of an update, a deletion
+ * found by a re-list) is therefore a stub with only that metadata; only watch events
  * and lists carry whole deployments. Not "full state", so that the informer announces each item
  * of its first list as it arrives rather than re-reading it from here once the list is complete.
  */
