@@ -52,7 +52,6 @@ public class JobTracker implements JobListener {
     static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
     /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
     static final Duration TRY_AGAIN = Duration.ofSeconds(1);
-    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final SweepQueue due = new SweepQueue();
@@ -275,8 +274,8 @@ public class JobTracker implements JobListener {
             }
             return;
         }
-        if (!job.acceptedOut() && !announceAcceptedFirst(job)) {
-            return; // nothing about a job goes out before its accepted event
+        if (!acceptedFirst(job)) {
+            return;
         }
         Instant deadline = record.policy().deadline();
         if (deadline != null && !now.isBefore(deadline)) {
@@ -299,7 +298,7 @@ public class JobTracker implements JobListener {
     }
 
     private void advance(TrackedJob job) {
-        if (!job.acceptedOut() && !announceAcceptedFirst(job)) {
+        if (!acceptedFirst(job)) {
             return;
         }
         JobObservation seen = job.lastObservation();
@@ -339,7 +338,8 @@ public class JobTracker implements JobListener {
     }
 
     /**
-     * Nothing about a job goes out before its accepted event. Alone, this instance announced it
+     * Nothing about a job goes out before its accepted event: whether it is out, waiting for a write
+     * still on its way, or sent now when it is not. Alone, this instance announced it
      * while dispatching (under the job's lock), so a job found without one was launched just
      * before a crash: announce it now. With several instances, another one may be announcing it
      * right now; it records that it did, and this leader waits for that record, or announces it
@@ -347,7 +347,10 @@ public class JobTracker implements JobListener {
      * not sent again). The same goes for an accepted event the broker refused. Returns whether the
      * job may move on.
      */
-    private boolean announceAcceptedFirst(TrackedJob job) {
+    private boolean acceptedFirst(TrackedJob job) {
+        if (job.acceptedOut()) {
+            return true;
+        }
         if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
             return false;
         }
@@ -481,7 +484,7 @@ public class JobTracker implements JobListener {
             Instant time = type == RequestType.LAUNCH ? job.record().acceptedAt() : clock.instant();
             if (type != RequestType.LAUNCH) {
                 // A command's accepted event answers its sender; the job's history keeps what the job did.
-                return new Announcement(publish(job, request, data, occurrence, time), DONE);
+                return new Announcement(publish(job, request, data, occurrence, time), TrackedJob.WRITTEN);
             }
             CloudEvent accepted = events.forJob(job.ref(), request, data, occurrence, time);
             if (job.acceptedAnnounced()) {

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionException;
  */
 final class TrackedJob {
 
-    private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
+    /** A write that is done: what an event the broker already has, or a command's accepted event, counts as. */
+    static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
     private JobRecord record;
     private TrackingState tracking;

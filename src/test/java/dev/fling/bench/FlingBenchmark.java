@@ -51,7 +51,6 @@ public final class FlingBenchmark {
     private final KubernetesClient cleaner;
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
-    private int warmUps;
 
     private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
         this.size = size;
@@ -188,24 +187,18 @@ public final class FlingBenchmark {
      * fast as possible.
      */
     private void dispatch(CpuClock cpu) {
-        warmUp(cpu);
+        figure("warm-up batches", warmUp(cpu));
         for (int round = 1; round <= size.rounds(); round++) {
             Launches fixed = Launches.of("fixed" + round, size.requests());
             Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
             awaitRunning(fixed);
             remove(fixed, true);
-            Launches fast = Launches.of("fast" + round, size.requests());
-            CpuClock.Reading before = cpu.read();
-            Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
-            awaitRunning(fast);
-            CpuClock.Reading flingCpu = cpu.read().perRequest(before, size.requests());
-            remove(fast, true);
-            before = cpu.read();
-            Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floor" + round,
-                    size.requests()), 0);
-            clock.awaitQuiet(QUIET, CATCH_UP);
-            CpuClock.Reading floorCpu = cpu.read().perRequest(before, size.requests());
-            delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
+            Batch viaFling = asFastAsPossible(cpu, "fast" + round);
+            Batch viaFloor = floor(cpu, "floor" + round);
+            Round flat = viaFling.round();
+            Round floor = viaFloor.round();
+            CpuClock.Reading flingCpu = viaFling.cpu();
+            CpuClock.Reading floorCpu = viaFloor.cpu();
             progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms; "
                     + "as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling + %.2f ms harness); "
                     + "floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50), atRate.percentile(99),
@@ -223,7 +216,30 @@ public final class FlingBenchmark {
             figure("cpu harness", flingCpu.harness());
             figure("cpu floor", floorCpu.harness());
         }
-        figure("warm-up batches", warmUps);
+    }
+
+    /** A batch of launches, and the CPU each cost (see {@link CpuClock}). */
+    private record Batch(Round round, CpuClock.Reading cpu) {}
+
+    /** Launches produced as fast as possible through Fling, until all are started; then removed. */
+    private Batch asFastAsPossible(CpuClock cpu, String prefix) {
+        Launches launches = Launches.of(prefix, size.requests());
+        CpuClock.Reading before = cpu.read();
+        Round round = DispatchRound.run(producer, clock, REQUESTS, launches, 0);
+        awaitRunning(launches);
+        CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
+        remove(launches, true);
+        return new Batch(round, used);
+    }
+
+    /** The same through the floor, until the testing operator is idle; then removed. */
+    private Batch floor(CpuClock cpu, String prefix) {
+        CpuClock.Reading before = cpu.read();
+        Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), 0);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
+        delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
+        return new Batch(round, used);
     }
 
     /**
@@ -231,29 +247,22 @@ public final class FlingBenchmark {
      * stops falling. With a fixed two warm-up rounds, the JIT was still compiling the dispatch path
      * through the counted rounds on two cores (JFR: a core's worth of compilation through the first
      * minute of dispatch; Fling's CPU a launch 12, 6, 3.8, 2.8, 2.9 ms round by round), and the first
-     * counted round was the slowest in every run.
+     * counted round was the slowest in every run. Returns how many batches it took.
      */
-    private void warmUp(CpuClock cpu) {
+    private int warmUp(CpuClock cpu) {
         double previous = Double.MAX_VALUE;
-        for (warmUps = 1; warmUps <= MAX_WARM_UPS; warmUps++) {
-            Launches fast = Launches.of("warm" + warmUps, size.requests());
-            CpuClock.Reading before = cpu.read();
-            Round flat = DispatchRound.run(producer, clock, REQUESTS, fast, 0);
-            awaitRunning(fast);
-            double perLaunch = cpu.read().perRequest(before, size.requests()).fling();
-            remove(fast, true);
-            Round floor = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of("floorwarm" + warmUps,
-                    size.requests()), 0);
-            clock.awaitQuiet(QUIET, CATCH_UP);
-            delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
-            progress("warm-up " + warmUps, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms Fling); "
-                    + "floor %.0f/s", flat.perSecond(), perLaunch, floor.perSecond()));
-            if (warmUps >= MIN_WARM_UPS && perLaunch > previous * SETTLED) {
-                return;
+        for (int batch = 1; batch <= MAX_WARM_UPS; batch++) {
+            Batch fling = asFastAsPossible(cpu, "warm" + batch);
+            Batch floor = floor(cpu, "floorwarm" + batch);
+            double perLaunch = fling.cpu().fling();
+            progress("warm-up " + batch, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms Fling); "
+                    + "floor %.0f/s", fling.round().perSecond(), perLaunch, floor.round().perSecond()));
+            if (batch >= MIN_WARM_UPS && perLaunch > previous * SETTLED) {
+                return batch;
             }
             previous = perLaunch;
         }
-        warmUps = MAX_WARM_UPS;
+        return MAX_WARM_UPS;
     }
 
     /** Rounds of running jobs (launched for the round, untimed) finished at a fixed rate; round 0 warms up. */
