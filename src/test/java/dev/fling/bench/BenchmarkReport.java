@@ -18,6 +18,9 @@ final class BenchmarkReport {
                 .row(rate + "p95", MS, f.get("rate p95"))
                 .row(rate + "p99", MS, f.get("rate p99"), "<= 25 ms", v -> v <= 25)
                 .row(rate + "max", MS, f.get("rate p100"))
+                .row("floor at " + size.rate() + "/s (same launches, same round): p50", MS, f.get("floor rate p50"))
+                .row("floor at " + size.rate() + "/s: p99", MS, f.get("floor rate p99"))
+                .row("floor at " + size.rate() + "/s: max", MS, f.get("floor rate p100"))
                 .row("dispatch as fast as possible: throughput", "%.0f/s", f.get("fast throughput"))
                 .row("dispatch as fast as possible: p99 latency", MS, f.get("fast p99"))
                 .row("floor (plain consumer, one create per record): throughput", "%.0f/s", f.get("floor throughput"))
@@ -76,7 +79,9 @@ final class BenchmarkReport {
                 + "launches (`ProcessHandle.Info.totalCpuDuration`).\n"
                 + "- *Floor*: in the same round, on the same broker and API server, a plain `KafkaConsumer` loop "
                 + "(in the benchmark's JVM) that creates one FlinkDeployment per record with no validation, "
-                + "no events and no tracking, fed the same launches as fast as possible.\n"
+                + "no events and no tracking, fed the same launches at the same fixed rate (what the broker, the "
+                + "API server and the machine give a create at that rate without Fling) and as fast as "
+                + "possible.\n"
                 + "- *Completion*: " + String.format("%,d", size.completions()) + " running jobs turned FINISHED "
                 + "(launched for the round, untimed) by the testing operator, " + size.completionRate()
                 + " a second; latency runs from the API "

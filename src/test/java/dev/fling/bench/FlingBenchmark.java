@@ -193,19 +193,21 @@ public final class FlingBenchmark {
             Round atRate = DispatchRound.run(producer, clock, REQUESTS, fixed, size.rate());
             awaitRunning(fixed);
             remove(fixed, true);
+            Round floorAtRate = floor(cpu, "floorfixed" + round, size.rate()).round();
             Batch viaFling = asFastAsPossible(cpu, "fast" + round);
-            Batch viaFloor = floor(cpu, "floor" + round);
+            Batch viaFloor = floor(cpu, "floor" + round, 0);
             Round flat = viaFling.round();
             Round floor = viaFloor.round();
             CpuClock.Reading flingCpu = viaFling.cpu();
             CpuClock.Reading floorCpu = viaFloor.cpu();
-            progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms; "
-                    + "as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling + %.2f ms harness); "
+            progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms "
+                    + "(floor p99 %.1f ms); as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling + %.2f ms harness); "
                     + "floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50), atRate.percentile(99),
-                    atRate.percentile(100), flat.perSecond(), flat.percentile(99), flingCpu.fling(),
+                    atRate.percentile(100), floorAtRate.percentile(99), flat.perSecond(), flat.percentile(99), flingCpu.fling(),
                     flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
             for (int p : new int[] {50, 95, 99, 100}) {
                 figure("rate p" + p, atRate.percentile(p));
+                figure("floor rate p" + p, floorAtRate.percentile(p));
             }
             figure("fast throughput", flat.perSecond());
             figure("fast p99", flat.percentile(99));
@@ -232,10 +234,13 @@ public final class FlingBenchmark {
         return new Batch(round, used);
     }
 
-    /** The same through the floor, until the testing operator is idle; then removed. */
-    private Batch floor(CpuClock cpu, String prefix) {
+    /**
+     * The same through the floor (at a fixed rate, or as fast as possible: 0), until the testing
+     * operator is idle; then removed.
+     */
+    private Batch floor(CpuClock cpu, String prefix, int perSecond) {
         CpuClock.Reading before = cpu.read();
-        Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), 0);
+        Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), perSecond);
         clock.awaitQuiet(QUIET, CATCH_UP);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
         delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
@@ -253,7 +258,7 @@ public final class FlingBenchmark {
         double previous = Double.MAX_VALUE;
         for (int batch = 1; batch <= MAX_WARM_UPS; batch++) {
             Batch fling = asFastAsPossible(cpu, "warm" + batch);
-            Batch floor = floor(cpu, "floorwarm" + batch);
+            Batch floor = floor(cpu, "floorwarm" + batch, 0);
             double perLaunch = fling.cpu().fling();
             progress("warm-up " + batch, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms Fling); "
                     + "floor %.0f/s", fling.round().perSecond(), perLaunch, floor.round().perSecond()));

@@ -1,5 +1,7 @@
 package dev.fling.runtime.operator;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobObservation;
@@ -33,12 +35,12 @@ final class StatusInterpreter {
             return observation(Phase.DEPLOYING, null, 0, null, deployment, generation, false);
         }
         boolean current = status.observedGeneration != null && status.observedGeneration >= generation;
-        JsonNode reconciled = reconciledJob(status);
+        ReconciledJob reconciled = reconciledJob(status);
         String jobState = status.jobStatus == null ? null : status.jobStatus.state;
         String jobId = status.jobStatus == null ? null : status.jobStatus.jobId;
         String lifecycle = Objects.requireNonNullElse(status.lifecycleState, "");
 
-        if (reconciled.isMissingNode()) {
+        if (reconciled == null) {
             // Never deployed: either still to come, or refused by the operator (invalid spec).
             return "FAILED".equals(lifecycle) && status.error != null
                     ? observation(Phase.FAILED, jobId, 0, errorText(status.error), deployment, generation, true)
@@ -47,7 +49,7 @@ final class StatusInterpreter {
         if ("UPGRADING".equals(lifecycle)) {
             return observation(Phase.CHANGING, jobId, 0, null, deployment, generation, current);
         }
-        if (JobSpec.SUSPENDED.equals(reconciled.path("state").asText()) || "CANCELED".equals(jobState)) {
+        if (JobSpec.SUSPENDED.equals(reconciled.state()) || "CANCELED".equals(jobState)) {
             return observation(Phase.CANCELLED, jobId, 0, null, deployment, generation, current);
         }
         if ("FAILED".equals(jobState) || "FAILED".equals(lifecycle)) {
@@ -57,8 +59,7 @@ final class StatusInterpreter {
             return observation(Phase.FINISHED, jobId, 0, null, deployment, generation, current);
         }
         if ("RUNNING".equals(jobState) && ("STABLE".equals(lifecycle) || "DEPLOYED".equals(lifecycle))) {
-            int parallelism = reconciled.path("parallelism").asInt(0);
-            return observation(Phase.RUNNING, jobId, parallelism, null, deployment, generation, current);
+            return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current);
         }
         return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
     }
@@ -85,16 +86,51 @@ final class StatusInterpreter {
         return new JobObservation.Savepoint(SavepointTriggers.toTrigger(last.triggerNonce), last.location);
     }
 
-    /** {@code spec.job} of the spec the operator last deployed, or a missing node before the first deploy. */
-    private JsonNode reconciledJob(FlinkDeploymentStatus status) {
+    /** What Fling reads of {@code spec.job} in the spec the operator last deployed. */
+    private record ReconciledJob(String state, int parallelism) {}
+
+    /**
+     * {@code spec.job} of the spec the operator last deployed, or null before the first deploy.
+     * Read as a stream of tokens, not as a tree: this text comes with every watch event, and
+     * building a tree of the whole spec for two fields was a twentieth of what Fling allocated
+     * under load (scripts/bench, JFR).
+     */
+    private ReconciledJob reconciledJob(FlinkDeploymentStatus status) {
         if (status.reconciliationStatus == null || status.reconciliationStatus.lastReconciledSpec == null) {
-            return mapper.missingNode();
+            return null;
         }
-        try {
-            return mapper.readTree(status.reconciliationStatus.lastReconciledSpec).path("spec").path("job");
+        try (JsonParser parser = mapper.getFactory().createParser(status.reconciliationStatus.lastReconciledSpec)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "spec") || !enter(parser, "job")) {
+                return null;
+            }
+            String state = null;
+            int parallelism = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "state" -> state = parser.getValueAsString();
+                    case "parallelism" -> parallelism = parser.getValueAsInt(0);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new ReconciledJob(state, parallelism);
         } catch (IOException e) {
-            return mapper.missingNode();
+            return null;
         }
+    }
+
+    /** Moves the parser, inside an object, into the object that is the value of the named field; false if there is none. */
+    private static boolean enter(JsonParser parser, String name) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals(name)) {
+                return value == JsonToken.START_OBJECT;
+            }
+            parser.skipChildren();
+        }
+        return false;
     }
 
     /** The operator's error as readable text: its message, then the messages of its causes. */
