@@ -1,7 +1,7 @@
 package dev.fling.runtime.operator;
 
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.Map;
@@ -69,12 +69,15 @@ final class VersionOnlyStore implements ItemStore<FlinkDeployment> {
             return null;
         }
         int slash = key.indexOf('/');
+        // Filled in directly, not built with ObjectMetaBuilder, which copies every field of an empty
+        // ObjectMeta twice: a stub is made for every watch event (the "before" of each update).
         FlinkDeployment stub = new FlinkDeployment();
-        stub.setMetadata(new ObjectMetaBuilder()
-                .withNamespace(slash < 0 ? null : key.substring(0, slash))
-                .withName(key.substring(slash + 1))
-                .withResourceVersion(resourceVersion)
-                .build());
+        if (stub.getMetadata() == null) {
+            stub.setMetadata(new ObjectMeta());
+        }
+        stub.getMetadata().setNamespace(slash < 0 ? null : key.substring(0, slash));
+        stub.getMetadata().setName(key.substring(slash + 1));
+        stub.getMetadata().setResourceVersion(resourceVersion);
         return stub;
     }
 }
