@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node Kafka broker (KRaft, combined controller and broker) from Kafka's own jars.
@@ -27,9 +28,23 @@ public final class KafkaBroker implements AutoCloseable {
     /** The broker of this JVM, started on first use and stopped when the JVM ends. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
+            keepTestJvmAlive();
             shared = start();
         }
         return shared;
+    }
+
+    /**
+     * A broker that hits a fatal error (all its log directories failed, say, as its files are
+     * deleted while it shuts down) halts the whole JVM with status 1. In the test JVM that ends the
+     * run with "Error occurred in starting fork" after every test passed, and says nothing of why
+     * (seen once). Kafka's own tests replace the procedure the same way; here it says what happened.
+     */
+    private static void keepTestJvmAlive() {
+        Exit.Procedure report = (status, message) -> System.err.printf(
+                "the test Kafka broker asked to end the JVM (status %d): %s%n", status, message);
+        Exit.setHaltProcedure(report);
+        Exit.setExitProcedure(report);
     }
 
     /** Stops the JVM's shared instance, if one was started (at the end of the test run). */
