@@ -201,10 +201,10 @@ public final class FlingBenchmark {
             CpuClock.Reading flingCpu = viaFling.cpu();
             CpuClock.Reading floorCpu = viaFloor.cpu();
             progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms "
-                    + "(floor p99 %.1f ms); as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling + %.2f ms harness); "
-                    + "floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50), atRate.percentile(99),
-                    atRate.percentile(100), floorAtRate.percentile(99), flat.perSecond(), flat.percentile(99), flingCpu.fling(),
-                    flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
+                    + "(floor p99 %.1f ms); as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling "
+                    + "+ %.2f ms harness); floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50),
+                    atRate.percentile(99), atRate.percentile(100), floorAtRate.percentile(99), flat.perSecond(),
+                    flat.percentile(99), flingCpu.fling(), flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
             for (int p : new int[] {50, 95, 99, 100}) {
                 figure("rate p" + p, atRate.percentile(p));
                 figure("floor rate p" + p, floorAtRate.percentile(p));
