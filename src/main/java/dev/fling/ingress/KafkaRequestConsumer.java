@@ -123,7 +123,7 @@ public class KafkaRequestConsumer {
                 CompletableFuture.delayedExecutor(afterRefusal.toMillis(), TimeUnit.MILLISECONDS, lane)
                         .execute(() -> attempt(message, what, lane, work, longer(afterRefusal), done));
             } else {
-                LOG.infof("shutting down; %s stays on the topic", what);
+                leaveOnTopic(what);
                 done.complete(null);
             }
         });
@@ -132,7 +132,7 @@ public class KafkaRequestConsumer {
     /** Logs why {@code what} waits and waits; false when Fling is stopping (the record stays on the topic). */
     private boolean waitToRetry(String what, RuntimeException failure, Duration backoff) {
         if (stopping) {
-            LOG.infof("shutting down; %s stays on the topic", what);
+            leaveOnTopic(what);
             return false;
         }
         LOG.warnf("%s cannot be completed now (%s); retrying in %d ms", what, failure.getMessage(), backoff.toMillis());
@@ -143,6 +143,11 @@ public class KafkaRequestConsumer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Fling stops before the request is done: it is left unacknowledged, to be delivered again. */
+    private static void leaveOnTopic(String what) {
+        LOG.infof("shutting down; %s stays on the topic", what);
     }
 
     private static Duration longer(Duration backoff) {

@@ -354,8 +354,7 @@ public class JobTracker implements JobListener {
         if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
             return false;
         }
-        new JobHandle(job).announceAccepted(job.record().launch(), RequestType.LAUNCH).written()
-                .toCompletableFuture().join();
+        new JobHandle(job).announceLaunch();
         return true;
     }
 
@@ -507,8 +506,13 @@ public class JobTracker implements JobListener {
          */
         public void awaitLaunchAnnounced() {
             if (job.acceptedWrite() != null && !job.acceptedOut()) {
-                announceAccepted(job.record().launch(), RequestType.LAUNCH).written().toCompletableFuture().join();
+                announceLaunch();
             }
+        }
+
+        /** Sends the launch's accepted event unless it is on its way, and waits until the broker has it. */
+        private void announceLaunch() {
+            announceAccepted(job.record().launch(), RequestType.LAUNCH).written().toCompletableFuture().join();
         }
 
         /** Moves the job to a new state (e.g. RESCALING) and stores it. */

@@ -1,7 +1,6 @@
 package dev.fling.runtime.operator;
 
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.Map;
@@ -69,12 +68,9 @@ final class VersionOnlyStore implements ItemStore<FlinkDeployment> {
             return null;
         }
         int slash = key.indexOf('/');
-        // Filled in directly, not built with ObjectMetaBuilder, which copies every field of an empty
-        // ObjectMeta twice: a stub is made for every watch event (the "before" of each update).
+        // The ObjectMeta every custom resource starts with, filled in: ObjectMetaBuilder copied every
+        // field of an empty one twice, and a stub is made for every watch event (an update's "before").
         FlinkDeployment stub = new FlinkDeployment();
-        if (stub.getMetadata() == null) {
-            stub.setMetadata(new ObjectMeta());
-        }
         stub.getMetadata().setNamespace(slash < 0 ? null : key.substring(0, slash));
         stub.getMetadata().setName(key.substring(slash + 1));
         stub.getMetadata().setResourceVersion(resourceVersion);
