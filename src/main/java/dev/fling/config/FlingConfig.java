@@ -309,6 +309,12 @@ public interface FlingConfig {
         @WithDefault("2s")
         Duration checkpointInterval();
 
+        /**
+         * How long a savepoint in {@code <work directory>/savepoints/} is kept; unset keeps every
+         * savepoint until you delete it. The time-to-live of a job never removes its savepoints.
+         */
+        Optional<Duration> savepointRetention();
+
         /** Keep a job's logs when its directory is removed after the time-to-live. */
         @WithDefault("true")
         boolean keepLogs();

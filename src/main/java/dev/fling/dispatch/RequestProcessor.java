@@ -9,6 +9,7 @@ import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
 import dev.fling.egress.RawRequest;
 import dev.fling.events.RequestContext;
+import dev.fling.events.RequiredAttributes;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.EventData;
 import dev.fling.events.payload.RejectionReason;
@@ -17,6 +18,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
@@ -55,6 +57,10 @@ public class RequestProcessor {
 
     /** Admits and dispatches a decoded request. */
     public Outcome process(CloudEvent request, RawRequest raw) {
+        Optional<String> malformed = RequiredAttributes.problem(request);
+        if (malformed.isPresent()) {
+            return undecodable(raw, malformed.get());
+        }
         try {
             Command command = admission.admit(request);
             Announcement accepted = dispatcher.dispatch(command);

@@ -1,5 +1,6 @@
 package dev.fling.query;
 
+import dev.fling.runtime.FlinkRuntime;
 import dev.fling.tracking.JobSnapshot;
 import dev.fling.tracking.JobTracker;
 import jakarta.ws.rs.GET;
@@ -29,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JobQueryResource {
 
     private final JobTracker tracker;
+    private final FlinkRuntime runtime;
 
-    public JobQueryResource(JobTracker tracker) {
+    public JobQueryResource(JobTracker tracker, FlinkRuntime runtime) {
         this.tracker = tracker;
+        this.runtime = runtime;
     }
 
     /** The list, oldest first. */
@@ -69,13 +72,16 @@ public class JobQueryResource {
 
     @GET
     @Path("{name}")
-    @Operation(summary = "One job, with its lifecycle events so far")
+    @Operation(summary = "One job, with its lifecycle events so far and the savepoints kept for it; a job removed "
+            + "after its time-to-live is still answered while its savepoints are kept")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "404", description = "No such job (never launched, or deleted after its time-to-live)",
-            content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job (never launched, or deleted after its time-to-live "
+            + "with no savepoint kept)", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("name") String name) {
         return tracker.snapshot(name)
-                .map(job -> Response.ok(JobView.details(job)).build())
+                .map(job -> JobView.details(job, runtime.keptSavepoints(name)))
+                .or(() -> runtime.removed(name).map(job -> JobView.removed(job, runtime.keptSavepoints(name))))
+                .map(view -> Response.ok(view).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(new Problem("no job named '" + name + "'")).build());
     }

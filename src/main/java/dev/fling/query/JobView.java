@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fling.events.EventType;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.KeptSavepoint;
+import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.TrackingState;
 import dev.fling.tracking.JobSnapshot;
 import java.time.Instant;
@@ -36,20 +38,31 @@ public record JobView(
         @Schema(description = "The last failure Flink reported (also of an attempt that was retried)") String lastError,
         @Schema(description = "The last savepoint taken, if any") String lastSavepoint,
         @Schema(description = "The lifecycle events so far, oldest first (the launch's accepted event, then "
-                + "every transition)") List<Event> events) {
+                + "every transition)") List<Event> events,
+        @Schema(description = "The savepoints the runtime keeps for the job, oldest first, also after the job was "
+                + "removed (local runtime; on Kubernetes savepoints live in the job's own storage)")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptSavepoint> savepoints,
+        @Schema(description = "When the job's cluster and record were removed after its time-to-live; only set "
+                + "for a removed job whose savepoints are kept") Instant removedAt) {
 
     /** One lifecycle event as it went out on fling.events. */
     public record Event(String type, String id, Instant time) {}
 
     static JobView summary(JobSnapshot job) {
-        return of(job, false);
+        return of(job, false, null, null);
     }
 
-    static JobView details(JobSnapshot job) {
-        return of(job, true);
+    static JobView details(JobSnapshot job, List<KeptSavepoint> savepoints) {
+        return of(job, true, savepoints, null);
     }
 
-    private static JobView of(JobSnapshot job, boolean withEvents) {
+    /** A job removed after its time-to-live, as it was last recorded, with the savepoints still kept. */
+    static JobView removed(RemovedJob job, List<KeptSavepoint> savepoints) {
+        return of(new JobSnapshot(job.record(), job.record().tracking(), null), true, savepoints, job.removedAt());
+    }
+
+    private static JobView of(JobSnapshot job, boolean withEvents, List<KeptSavepoint> savepoints,
+            Instant removedAt) {
         JobRecord record = job.record();
         TrackingState tracking = job.tracking();
         JobObservation seen = job.lastObservation();
@@ -60,7 +73,8 @@ public record JobView(
                 record.launch().id(), record.launch().source(), record.labels(), tracking.attempt(),
                 tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),
                 firstOf(events, EventType.STARTED), tracking.state().isTerminal() ? tracking.since() : null,
-                tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null);
+                tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null, savepoints,
+                removedAt);
     }
 
     static String state(TrackingState tracking) {

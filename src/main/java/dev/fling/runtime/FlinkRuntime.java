@@ -1,6 +1,7 @@
 package dev.fling.runtime;
 
 import dev.fling.events.RequestContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,19 @@ public interface FlinkRuntime {
 
     /** Stores what the tracker has reported, beside the job. */
     void record(JobRef ref, TrackingState state);
+
+    /**
+     * The savepoints this runtime keeps for the job, oldest first, also after the job was removed;
+     * empty where savepoints live in the user's own storage (the runtime does not manage them).
+     */
+    default List<KeptSavepoint> keptSavepoints(String name) {
+        return List.of();
+    }
+
+    /** A job removed after its time-to-live whose savepoints are still kept. */
+    default Optional<RemovedJob> removed(String name) {
+        return Optional.empty();
+    }
 
     /** Whether the runtime's backing service answers; the reason when not. */
     Optional<String> unavailableReason();

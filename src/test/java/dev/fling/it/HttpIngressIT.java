@@ -111,6 +111,57 @@ class HttpIngressIT extends WithRequestsAndEvents {
     }
 
     @Test
+    void eventsWithAnEmptyRequiredAttributeAreNotCloudEventsInEveryMode() throws Exception {
+        String marker = java.util.UUID.randomUUID().toString();
+        String emptySource = withAttribute(Requests.structured(Requests.launch(Requests.launchData("name", marker))),
+                "source", "");
+        Response structured = given().contentType("application/cloudevents+json").body(emptySource).post("/");
+        assertThat(structured.statusCode()).isEqualTo(400);
+        assertThat(structured.jsonPath().getString("reason")).isEqualTo("NOT_A_CLOUDEVENT");
+        assertThat(structured.jsonPath().getString("message")).contains("the required attribute source is empty");
+        try (EventLog.Raw deadLetters = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(),
+                "fling.requests.dlq")) {
+            var dead = deadLetters.await("the dead letter of the event with an empty source",
+                    r -> r.value() != null && new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains(marker));
+            assertThat(new String(dead.headers().lastHeader("fling-dlq-reason").value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("NOT_A_CLOUDEVENT");
+        }
+
+        Response binary = given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "")
+                .header("ce-type", "dev.fling.job.launch").header("ce-source", "/tests")
+                .body(Requests.json(Requests.launchData())).post("/");
+        assertThat(binary.statusCode()).isEqualTo(400);
+        assertThat(binary.jsonPath().getString("reason")).isEqualTo("NOT_A_CLOUDEVENT");
+        assertThat(binary.jsonPath().getString("message")).contains("id");
+
+        String noSpecVersion = withAttribute(Requests.structured(Requests.launch(Requests.launchData())),
+                "specversion", null);
+        Response missing = given().contentType("application/cloudevents+json").body(noSpecVersion).post("/");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.jsonPath().getString("reason")).isEqualTo("NOT_A_CLOUDEVENT");
+
+        CloudEvent good = Requests.launch(Requests.launchData("name", "beside-empty-type"));
+        String emptyType = withAttribute(Requests.structured(Requests.launch(Requests.launchData())), "type", "");
+        Response batch = given().contentType("application/cloudevents-batch+json")
+                .body("[" + emptyType + "," + Requests.structured(good) + "]").post("/");
+        assertThat(batch.jsonPath().getList("status", Integer.class)).containsExactly(400, 202);
+        assertThat(batch.jsonPath().getString("[0].event.data.reason")).isEqualTo("NOT_A_CLOUDEVENT");
+        assertThat(batch.jsonPath().getString("[0].event.data.message")).contains("type");
+    }
+
+    /** A structured event with one attribute set to {@code value}, or removed when it is null. */
+    private static String withAttribute(String structured, String name, String value) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(structured);
+        if (value == null) {
+            event.remove(name);
+        } else {
+            event.put(name, value);
+        }
+        return event.toString();
+    }
+
+    @Test
     void bodyAboveTheLimitGets413() {
         byte[] big = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');

@@ -1,16 +1,19 @@
 package dev.fling.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fling.testing.EventLog;
 import dev.fling.testing.JarServer;
+import dev.fling.testing.Jars;
 import dev.fling.testing.LocalClusters;
 import dev.fling.testing.LocalRuntimeProfile;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,8 +98,9 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
     }
 
     @Test
-    void streamingJobRescalesInPlaceTakesASavepointStopsWithOneAndRestoresFromIt() {
-        String job = Requests.jobName(launch("counter", "StreamingCounter", "parallelism", 1), "counter");
+    void streamingJobRescalesInPlaceTakesASavepointStopsWithOneAndRestoresFromItAfterItsTtl() {
+        String job = Requests.jobName(launch("counter", "StreamingCounter", "parallelism", 1,
+                "ttlSecondsAfterFinished", 1), "counter");
         String flinkJobId = EventLog.data(await(job, "dev.fling.job.started")).path("flinkJobId").asText();
 
         requests.sendBinary(Requests.rescale(job, 2));
@@ -117,6 +121,14 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
         String finalSavepoint = EventLog.data(cancelled).path("savepointPath").asText();
         assertThat(Path.of(java.net.URI.create(finalSavepoint))).isDirectory();
         assertThat(EventLog.data(cancelled).path("reason").asText()).isEqualTo("requested");
+        Awaitility.await("the job's directory is removed after its TTL").atMost(Duration.ofSeconds(30))
+                .until(() -> !Files.exists(Path.of(WORK, "jobs", job)));
+        assertThat(Path.of(java.net.URI.create(finalSavepoint))).as("the savepoint outlives the job's TTL").isDirectory();
+        JsonPath removed = given().get("/jobs/{name}", job).then().statusCode(200).extract().jsonPath();
+        assertThat(removed.getString("state")).isEqualTo("cancelled");
+        assertThat(removed.getString("removedAt")).isNotNull();
+        assertThat(removed.getList("savepoints.path", String.class)).as("the job's savepoints, after it was removed")
+                .containsExactlyInAnyOrder(savepoint, finalSavepoint);
 
         String restored = Requests.jobName(launch("restored", "StreamingCounter",
                 "restoreFrom", Map.of("savepointPath", finalSavepoint)), "restored");
@@ -127,6 +139,51 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
                         .isEqualTo(finalSavepoint));
         requests.sendBinary(Requests.cancel(restored, false));
         assertThat(EventLog.data(await(restored, "dev.fling.job.cancelled")).has("savepointPath")).isFalse();
+    }
+
+    @Test
+    void jobsWhoseJarsHaveTheSameFileNameEachRunTheirOwnCode() throws Exception {
+        Path examples = Path.of(java.net.URI.create(LocalClusters.examplesJar()));
+        Path jars = Path.of(WORK).resolveSibling("jars-" + ProcessHandle.current().pid());
+        Path failing = Jars.withOnly(examples, jars.resolve("team-a/etl.jar"), "FailingJob");
+        Path bounded = Jars.withOnly(examples, jars.resolve("team-b/etl.jar"), "BoundedWordCount");
+
+        String teamA = Requests.jobName(launch("team-a", "FailingJob", "jarURI", failing.toUri().toString()), "team-a");
+        assertThat(EventLog.data(await(teamA, "dev.fling.job.failed")).path("error").asText())
+                .contains("fling example failure");
+        String teamB = Requests.jobName(launch("team-b", "BoundedWordCount", "jarURI", bounded.toUri().toString()),
+                "team-b");
+        await(teamB, "dev.fling.job.succeeded");
+        assertThat(Path.of(WORK, "jobs", teamB, "attempt-1", "artifacts", "etl.jar")).as("the attempt's own copy")
+                .hasSameBinaryContentAs(bounded);
+
+        try (JarServer a = new JarServer(failing); JarServer b = new JarServer(bounded)) {
+            String overHttpA = Requests.jobName(launch("http-a", "FailingJob", "jarURI", a.url(failing)), "http-a");
+            assertThat(EventLog.data(await(overHttpA, "dev.fling.job.failed")).path("error").asText())
+                    .contains("fling example failure");
+            String overHttpB = Requests.jobName(launch("http-b", "BoundedWordCount", "jarURI", b.url(bounded)),
+                    "http-b");
+            await(overHttpB, "dev.fling.job.succeeded");
+            assertThat(Path.of(WORK, "jobs", overHttpB, "attempt-1", "artifacts", "job.jar")).hasSameBinaryContentAs(bounded);
+        }
+        assertThat(Path.of("/opt/flink/artifacts/etl.jar")).as("nothing is written outside the work directory")
+                .doesNotExist();
+    }
+
+    @Test
+    void jobsThatFailBeforeTheyExistReportFlinksOwnCause() {
+        String noClass = Requests.jobName(launch("no-class", "NotInTheJar"), "no-class");
+        String noSavepoint = Requests.jobName(launch("no-savepoint", "StreamingCounter",
+                "restoreFrom", Map.of("savepointPath", Path.of(WORK, "no-such-savepoint").toUri().toString())),
+                "no-savepoint");
+        String throwing = Requests.jobName(launch("throwing", "ThrowingMain"), "throwing");
+
+        assertThat(EventLog.data(await(noClass, "dev.fling.job.failed")).path("error").asText())
+                .contains("The program's entry point class 'dev.fling.examples.NotInTheJar' was not found in the jar file");
+        assertThat(EventLog.data(await(noSavepoint, "dev.fling.job.failed")).path("error").asText())
+                .contains("Cannot find checkpoint or savepoint file/directory");
+        assertThat(EventLog.data(await(throwing, "dev.fling.job.failed")).path("error").asText())
+                .contains("fling example refused to start: default");
     }
 
     @Test

@@ -90,6 +90,32 @@ class RejectionIT extends WithRequestsAndEvents {
     }
 
     @Test
+    void recordsWithAnEmptyRequiredAttributeAreNotCloudEvents() {
+        String binaryMarker = "{\"jarURI\":\"local:///" + UUID.randomUUID() + ".jar\"}";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", "dev.fling.job.launch".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", new byte[0]);
+        headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        requests.sendRaw(null, binaryMarker.getBytes(StandardCharsets.UTF_8), headers);
+
+        ConsumerRecord<byte[], byte[]> binary = deadLetter(binaryMarker);
+        assertThat(header(binary, "fling-dlq-reason")).isEqualTo("NOT_A_CLOUDEVENT");
+        assertThat(header(binary, "fling-dlq-message")).contains("the required attribute source is empty");
+
+        CloudEvent launch = Requests.launch(Requests.launchData());
+        String structuredMarker = Requests.structured(CloudEventBuilder.v1(launch).withId("").build());
+        RecordHeaders structuredHeaders = new RecordHeaders();
+        structuredHeaders.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        requests.sendRaw(null, structuredMarker.getBytes(StandardCharsets.UTF_8), structuredHeaders);
+
+        ConsumerRecord<byte[], byte[]> structured = deadLetter(structuredMarker);
+        assertThat(header(structured, "fling-dlq-reason")).isEqualTo("NOT_A_CLOUDEVENT");
+        assertThat(header(structured, "fling-dlq-message")).contains("the required attribute id is empty");
+    }
+
+    @Test
     void unknownTypeIsRejectedWithTheRequestsExtensionsEchoed() {
         CloudEvent request = Requests.request("dev.fling.job.explode", Map.of("job", "x"));
         requests.sendBinary(request);

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +33,17 @@ final class ClusterLauncher {
     private final FlinkDistribution distribution;
     private final Path jobs;
     private final JarFetcher fetcher;
+    private final SavepointStore savepoints;
     private final MemorySettings memory;
     private final LocalPorts ports = new LocalPorts();
 
-    ClusterLauncher(FlingConfig.Local config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher) {
+    ClusterLauncher(FlingConfig.Local config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher,
+            SavepointStore savepoints) {
         this.config = config;
         this.distribution = distribution;
         this.jobs = jobs;
         this.fetcher = fetcher;
+        this.savepoints = savepoints;
         this.memory = new MemorySettings(config.java(), distribution, jobs.resolveSibling("sizing"));
     }
 
@@ -115,9 +117,9 @@ final class ClusterLauncher {
         }
     }
 
-    /** Where the job's savepoints go unless a request names a directory. */
+    /** Where the job's savepoints go unless a request or the job's configuration names a directory. */
     Path savepointDirectory(LocalJob job) {
-        return jobs.resolve(job.definition.ref().name()).resolve("savepoints").toAbsolutePath();
+        return savepoints.directory(job.definition.ref().name());
     }
 
     /** Removes the job's directory, first moving its logs aside when configured to keep them. */
@@ -137,11 +139,7 @@ final class ClusterLauncher {
                     }
                 }
             }
-            try (Stream<Path> all = Files.walk(directory)) {
-                for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            SavepointStore.deleteRecursively(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + directory, e);
         }
@@ -164,6 +162,12 @@ final class ClusterLauncher {
         conf.put("taskmanager.rpc.port", "0");
         conf.put("io.tmp.dirs", Path.of(cluster.directory, "tmp").toString());
         conf.put("execution.shutdown-on-application-finish", "false");
+        // Flink copies each --jars artifact here, keyed by file name only and never replaced: shared
+        // between clusters (its default is /opt/flink/artifacts), one job would run another's jar.
+        conf.put("user.artifacts.base-dir", Path.of(cluster.directory, "artifacts").toString());
+        // A main() that throws before the job exists becomes a FAILED job carrying the exception
+        // (needs the fixed --job-id), instead of a JobManager that exits with the cause only in its log.
+        conf.put("execution.submit-failed-job-on-application-error", "true");
         conf.put("parallelism.default", Integer.toString(job.targetParallelism));
         conf.put("jobmanager.scheduler", "adaptive");
         conf.putAll(LocalClusterTuning.QUICK_RESCALING);
@@ -194,6 +198,7 @@ final class ClusterLauncher {
         command.add(config.java());
         command.addAll(settings.jvmFlags());
         command.addAll(Java17.OPENS);
+        command.add("-Djava.io.tmpdir=" + Path.of(cluster.directory, "tmp"));
         command.add("-Dlog.file=" + Path.of(cluster.directory, "log", process + ".log"));
         command.add("-Dlog4j.configurationFile=" + Path.of(conf(cluster), "log4j.properties").toUri());
         command.add("-cp");

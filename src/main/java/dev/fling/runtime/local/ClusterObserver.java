@@ -7,6 +7,7 @@ import dev.fling.runtime.rest.FlinkRestClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -51,7 +52,7 @@ final class ClusterObserver {
     private List<JobObservation> observeRunning(LocalJob job) {
         LocalJob.Cluster cluster = job.cluster;
         if (!processes.jobManagerAlive(cluster)) {
-            end(job, Phase.FAILED, "the JobManager process exited unexpectedly (see " + cluster.directory + "/log)", null);
+            end(job, Phase.FAILED, exitCause(cluster), null);
             return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
         }
         FlinkRestClient rest = this.rest.apply(job);
@@ -87,7 +88,7 @@ final class ClusterObserver {
                 observations.add(observation(job, Phase.CANCELLED, 0, null));
             }
             case "FAILED" -> {
-                String cause = rootCause(rest, cluster.flinkJobId);
+                String cause = rootCause(rest, cluster);
                 end(job, Phase.FAILED, cause, null);
                 observations.add(observation(job, Phase.FAILED, 0, cause));
             }
@@ -107,12 +108,28 @@ final class ClusterObserver {
         }
     }
 
-    private static String rootCause(FlinkRestClient rest, String flinkJobId) {
+    /** Flink's reason for the failure: its REST answers first, else the last error its JobManager logged. */
+    private static String rootCause(FlinkRestClient rest, LocalJob.Cluster cluster) {
         try {
-            return rest.rootCause(flinkJobId).orElse("the job failed without a reported cause");
+            return rest.rootCause(cluster.flinkJobId).or(() -> JobManagerLog.lastError(cluster))
+                    .orElse("the job failed without a reported cause");
         } catch (IOException e) {
-            return "the job failed; its cause could not be read (" + e.getMessage() + ")";
+            return JobManagerLog.lastError(cluster)
+                    .orElse("the job failed; its cause could not be read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Why the JobManager went away. Before the job ran, that is what stopped it at start (an entry
+     * class not in the jar, say), which it logged; later, its last logged error is only a clue.
+     */
+    private static String exitCause(LocalJob.Cluster cluster) {
+        Optional<String> logged = JobManagerLog.lastError(cluster);
+        if (logged.isPresent() && !cluster.runningReported) {
+            return logged.get();
+        }
+        String unexpected = "the JobManager process exited unexpectedly (see " + cluster.directory + "/log)";
+        return logged.map(error -> unexpected + "; its last logged error: " + error).orElse(unexpected);
     }
 
     /**

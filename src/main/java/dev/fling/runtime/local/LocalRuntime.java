@@ -10,6 +10,8 @@ import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.KeptSavepoint;
+import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.TrackingState;
@@ -55,6 +57,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final Clock clock;
     private final LocalRegistry registry;
     private final ClusterLauncher launcher;
+    private final SavepointStore savepoints;
     private final ClusterProcesses processes = new ClusterProcesses();
     private final ClusterObserver observer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -70,8 +73,9 @@ public class LocalRuntime implements FlinkRuntime {
         this.clock = clock;
         Path work = Path.of(this.config.workDirectory());
         this.registry = new LocalRegistry(work.resolve("registry"), mapper);
+        this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
-                new JarFetcher(http));
+                new JarFetcher(http), savepoints);
         this.observer = new ClusterObserver(this.config.maxClusters(), registry, processes, this::rest);
     }
 
@@ -101,6 +105,15 @@ public class LocalRuntime implements FlinkRuntime {
         poller.execute(() -> launcher.warmUp(defaultSlots));
         long every = config.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::applySavepointRetention, 0, 1, TimeUnit.MINUTES);
+    }
+
+    private void applySavepointRetention() {
+        try {
+            savepoints.applyRetention(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the savepoint retention could not be applied; trying again in a minute");
+        }
     }
 
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
@@ -214,7 +227,23 @@ public class LocalRuntime implements FlinkRuntime {
             processes.stopAll(job.cluster);
         }
         launcher.removeDirectory(job);
+        savepoints.jobRemoved(job.record(), clock.instant());
         registry.delete(ref.name());
+    }
+
+    @Override
+    public List<KeptSavepoint> keptSavepoints(String name) {
+        return savepoints.list(name);
+    }
+
+    @Override
+    public Optional<RemovedJob> removed(String name) {
+        synchronized (this) {
+            if (jobs.containsKey(name)) {
+                return Optional.empty();
+            }
+        }
+        return savepoints.removed(name);
     }
 
     @Override

@@ -35,7 +35,17 @@ public final class FlinkRestClient {
 
     /** The job's state and the parallelism it runs with (the highest of its vertices). */
     public JobDetails job(String jobId) throws IOException {
-        JsonNode job = get("/jobs/" + jobId);
+        JsonNode job;
+        try {
+            job = get("/jobs/" + jobId);
+        } catch (FlinkRestException e) {
+            if (e.status() < 500) {
+                throw e;
+            }
+            // Flink 2.2's job details fail (NullPointerException, 500) for the failed job it records
+            // when main() throws before a job exists; the overview still lists it with its state.
+            return fromOverview(jobId).orElseThrow(() -> e);
+        }
         int parallelism = 0;
         boolean allRunning = job.path("vertices").size() > 0;
         for (JsonNode vertex : job.path("vertices")) {
@@ -46,7 +56,20 @@ public final class FlinkRestClient {
                 job.path("timestamps").path("RUNNING").asLong(0) > 0, allRunning);
     }
 
-    /** What made the job fail, as Flink reports it: the newest entry of the exception history. */
+    private Optional<JobDetails> fromOverview(String jobId) throws IOException {
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
+            if (jobId.equals(job.path("jid").asText())) {
+                return Optional.of(new JobDetails(job.path("state").asText(), 0, false, false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What made the job fail, as Flink reports it: the newest entry of the exception history, or
+     * for a job that failed before it ran (a savepoint that cannot be read, say) the failure cause
+     * of its execution result, which the history does not hold.
+     */
     public Optional<String> rootCause(String jobId) throws IOException {
         JsonNode exceptions = get("/jobs/" + jobId + "/exceptions");
         JsonNode entries = exceptions.path("exceptionHistory").path("entries");
@@ -57,8 +80,9 @@ public final class FlinkRestClient {
             String firstLine = trace.lines().findFirst().orElse(name);
             return Optional.of(firstLine.isEmpty() ? name : firstLine);
         }
-        String legacy = exceptions.path("root-exception").asText("");
-        return legacy.isEmpty() ? Optional.empty() : Optional.of(legacy.lines().findFirst().orElse(legacy));
+        String trace = get("/jobs/" + jobId + "/execution-result").path("job-execution-result")
+                .path("failure-cause").path("stack-trace").asText("");
+        return trace.isBlank() ? Optional.empty() : Optional.of(FlinkFailures.summarize(trace));
     }
 
     /** Sets the same upper bound of parallelism on every vertex (adaptive scheduler). */

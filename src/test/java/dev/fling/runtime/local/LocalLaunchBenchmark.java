@@ -111,7 +111,7 @@ public final class LocalLaunchBenchmark {
         Floor(Path work) {
             FlingConfig.Local config = new Defaults(work);
             launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), work.resolve("jobs"),
-                    new JarFetcher(http));
+                    new JarFetcher(http), new SavepointStore(work.resolve("savepoints"), mapper, Optional.empty()));
         }
 
         double launch(String jar, int round) throws IOException {
@@ -171,6 +171,10 @@ public final class LocalLaunchBenchmark {
 
         public Duration checkpointInterval() {
             return Duration.ofSeconds(2);
+        }
+
+        public Optional<Duration> savepointRetention() {
+            return Optional.empty();
         }
 
         public boolean keepLogs() {
