@@ -13,7 +13,7 @@ import dev.fling.events.RequiredAttributes;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.EventData;
 import dev.fling.events.payload.RejectionReason;
-import dev.fling.tracking.JobTracker.Announcement;
+import dev.fling.tracking.Announcement;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,10 +3,6 @@ package dev.fling.tracking;
 import dev.fling.config.FlingConfig;
 import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
-import dev.fling.events.EventType;
-import dev.fling.events.RequestContext;
-import dev.fling.events.RequestType;
-import dev.fling.events.payload.EventData;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobObservation;
@@ -14,30 +10,24 @@ import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.JobState;
 import dev.fling.runtime.TrackingState;
-import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One state machine per job, fed by what the runtime observes and by the commands Fling applies.
- * Emits exactly one lifecycle event per transition, with an id fixed by (job, transition), and
- * stores what it reported beside the job in the runtime, so that a restarted Fling carries on
- * where this one stopped. Deadlines, retries and time-to-live are driven by {@link #sweep()}, which
+ * Follows every job: takes the job's turn, asks {@link JobLifecycle} what to do about what just
+ * happened (an observation, the sweep's tick, a deletion), does it (the runtime action, then each
+ * event, then the state recorded beside the job in the runtime, so that a restarted Fling carries on
+ * where this one stopped). Deadlines, retries and time-to-live are driven by {@link #sweep()}, which
  * looks only at the jobs whose time has come ({@link SweepQueue}).
  * With several instances ({@code fling.ha.enabled}) only the leader ({@link #lead}) reports and
  * runs the timers; the others mirror what it recorded, answer queries, and take over from there.
@@ -46,8 +36,6 @@ import org.jboss.logging.Logger;
 public class JobTracker implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(JobTracker.class);
-    private static final Set<JobState> NOT_STARTED =
-            EnumSet.of(JobState.ACCEPTED, JobState.PENDING, JobState.DEPLOYING, JobState.RETRYING);
     /** How long a leader waits for another instance to announce a launch it dispatched. */
     static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
     /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
@@ -56,8 +44,8 @@ public class JobTracker implements JobListener {
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final SweepQueue due = new SweepQueue();
     private final FlinkRuntime runtime;
-    private final EventFactory events;
-    private final EventPublisher publisher;
+    private final JobAnnouncer announcer;
+    private final JobEffects effects;
     private final Clock clock;
     private final boolean shared;
     private volatile boolean leading;
@@ -67,8 +55,8 @@ public class JobTracker implements JobListener {
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, FlingConfig config) {
         this.runtime = runtime;
-        this.events = events;
-        this.publisher = publisher;
+        this.announcer = new JobAnnouncer(events, publisher, runtime);
+        this.effects = new JobEffects(runtime, announcer);
         this.clock = clock;
         // With several instances, only the one holding the lease reports transitions and runs the timers.
         this.shared = config.ha().enabled();
@@ -122,7 +110,7 @@ public class JobTracker implements JobListener {
         TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
         synchronized (job) {
             try {
-                T result = change.apply(new JobHandle(job));
+                T result = change.apply(handle(job));
                 reschedule(job);
                 return result;
             } catch (RuntimeException e) {
@@ -144,12 +132,15 @@ public class JobTracker implements JobListener {
             job.refresh(record);
             job.lastObservation(observation);
             if (!leading) {
-                // The leader reports and records; this instance mirrors what it recorded, ready to take over.
-                job.tracking(record.tracking());
+                // A follower mirrors what the runtime's record says the leader reported.
+                decideAndPerform(job, now -> JobLifecycle.observed(new JobLifecycle.Facts(record, job.tracking(),
+                        observation, job.awaitingRestart(), false), now));
                 return;
             }
             try {
-                advance(job);
+                if (acceptedFirst(job)) {
+                    decideAndPerform(job, now -> JobLifecycle.observed(facts(job), now));
+                }
                 job.tryAgainAt(null); // up to date with the latest observation
                 reschedule(job);
             } catch (RuntimeException e) {
@@ -168,11 +159,9 @@ public class JobTracker implements JobListener {
         synchronized (job) {
             due.schedule(job, null);
             if (leading && !job.state().isTerminal()) {
-                // Deleted behind Fling's back: whoever waits for this job must still hear that it ended.
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
-                announce(job, cause(job, job.record().cancelRequest()),
-                        new EventData.Cancelled(ref.name(), null, "external"), null);
             }
+            decideAndPerform(job, now -> JobLifecycle.removed(facts(job), now));
         }
     }
 
@@ -228,7 +217,7 @@ public class JobTracker implements JobListener {
      * still to come stays queued (a command handled meanwhile does not bring the job up to date).
      */
     private void reschedule(TrackedJob job) {
-        due.schedule(job, earliest(nextDue(job), job.tryAgainAt()));
+        due.schedule(job, JobTimers.earliest(nextDue(job), job.tryAgainAt()));
     }
 
     private void tryAgainSoon(TrackedJob job) {
@@ -236,104 +225,32 @@ public class JobTracker implements JobListener {
         reschedule(job);
     }
 
-    /**
-     * When the sweep must next look at the job: its time-to-live's end once it ended; otherwise the
-     * earliest of its deadline, the end of a retry's backoff and, with several instances, the end of
-     * the wait for its {@code accepted} event. Null when it waits only for the runtime.
-     */
     private Instant nextDue(TrackedJob job) {
-        JobRecord record = job.record();
-        TrackingState tracking = job.tracking();
-        if (tracking.state().isTerminal()) {
-            return tracking.since().plus(record.policy().ttlAfterFinished());
-        }
-        Instant next = record.policy().deadline();
-        if (tracking.state() == JobState.RETRYING) {
-            next = earliest(next, tracking.since().plus(record.policy().retryBackoff()));
-        }
-        if (shared && !job.acceptedAnnounced()) {
-            next = earliest(next, record.acceptedAt().plus(ACCEPTED_GRACE));
-        }
-        return next;
+        return JobTimers.nextDue(job.record(), job.tracking(), shared && !job.acceptedAnnounced(), ACCEPTED_GRACE);
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-    }
-
+    /** The job's time may have come (deadline, backoff, time-to-live), or a try again is due. */
     private void sweep(TrackedJob job) {
-        Instant now = clock.instant();
-        JobRecord record = job.record();
-        TrackingState tracking = job.tracking();
-        if (tracking.state().isTerminal()) {
-            if (!now.isBefore(tracking.since().plus(record.policy().ttlAfterFinished()))) {
-                LOG.infof("deleting job %s: %s ended at %s and its time-to-live has passed", job.ref(),
-                        tracking.state(), tracking.since());
-                runtime.delete(job.ref());
-                jobs.remove(job.ref().name(), job);
-            }
+        if (!job.state().isTerminal() && !acceptedFirst(job)) {
             return;
         }
-        if (!acceptedFirst(job)) {
-            return;
-        }
-        Instant deadline = record.policy().deadline();
-        if (deadline != null && !now.isBefore(deadline)) {
-            LOG.infof("job %s passed its deadline of %d s; stopping it", job.ref(), record.policy().deadlineSeconds());
-            runtime.stop(job.ref(), false, null);
-            finish(job, JobState.TIMED_OUT, record.launch(),
-                    new EventData.TimedOut(job.ref().name(), record.policy().deadlineSeconds()));
-            return;
-        }
-        if (tracking.state() == JobState.RETRYING
-                && !now.isBefore(tracking.since().plus(record.policy().retryBackoff()))) {
-            int attempt = tracking.attempt() + 1;
-            LOG.infof("job %s: starting attempt %d of %d", job.ref(), attempt, record.policy().maxAttempts());
-            runtime.restart(job.ref(), attempt);
-            job.awaitingRestart(true);
-            store(job, tracking.withAttempt(attempt).withState(JobState.DEPLOYING, now));
-            return;
-        }
-        advance(job);
+        decideAndPerform(job, now -> JobLifecycle.tick(facts(job), now));
     }
 
-    private void advance(TrackedJob job) {
-        if (!acceptedFirst(job)) {
-            return;
-        }
-        JobObservation seen = job.lastObservation();
-        if (seen == null || job.state().isTerminal()) {
-            return;
-        }
-        reportSavepoint(job, seen);
-        if (job.awaitingRestart()) {
-            if (seen.phase() == JobObservation.Phase.FAILED || !seen.current()) {
-                return; // still the failed attempt
-            }
-            job.awaitingRestart(false);
-        }
-        switch (seen.phase()) {
-            case QUEUED -> {
-                if (job.state() == JobState.ACCEPTED) {
-                    announce(job, job.record().launch(), new EventData.Pending(job.ref().name(), seen.message()), null);
-                    store(job, job.tracking().withState(JobState.PENDING, clock.instant()));
-                }
-            }
-            case DEPLOYING -> {
-                if (job.state() == JobState.ACCEPTED || job.state() == JobState.PENDING) {
-                    job.tracking(job.tracking().withState(JobState.DEPLOYING, clock.instant()));
-                }
-            }
-            case CHANGING -> { }
-            case RUNNING -> running(job, seen);
-            case FINISHED -> finish(job, JobState.SUCCEEDED, job.record().launch(),
-                    new EventData.Succeeded(job.ref().name(), seen.flinkJobId()));
-            case FAILED -> failed(job, seen);
-            case CANCELLED -> {
-                RequestContext request = job.record().cancelRequest();
-                finish(job, JobState.CANCELLED, cause(job, request), new EventData.Cancelled(job.ref().name(),
-                        seen.stopSavepointPath(), request != null ? "requested" : "external"));
-            }
+    private JobLifecycle.Facts facts(TrackedJob job) {
+        return new JobLifecycle.Facts(job.record(), job.tracking(), job.lastObservation(), job.awaitingRestart(),
+                leading);
+    }
+
+    /**
+     * Carries out a decision: the runtime action first (nothing is announced of a stop or restart
+     * that did not happen), then each step in order, its event out before its state is kept. A
+     * failure leaves the rest for the next try; what was done stays done.
+     */
+    private void decideAndPerform(TrackedJob job, Function<Instant, JobLifecycle.Decision> decide) {
+        Instant now = clock.instant();
+        if (effects.perform(job, decide.apply(now), now, leading)) {
+            jobs.remove(job.ref().name(), job); // deleted after its time-to-live
         }
     }
 
@@ -354,170 +271,11 @@ public class JobTracker implements JobListener {
         if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
             return false;
         }
-        new JobHandle(job).announceLaunch();
+        handle(job).announceLaunch();
         return true;
     }
 
-    private void running(TrackedJob job, JobObservation seen) {
-        if (!seen.current()) {
-            return;
-        }
-        TrackingState tracking = job.tracking();
-        Instant now = clock.instant();
-        if (NOT_STARTED.contains(tracking.state())) {
-            announce(job, job.record().launch(), new EventData.Started(job.ref().name(), seen.flinkJobId(),
-                    seen.runningParallelism(), tracking.attempt()), Integer.toString(tracking.attempt()));
-            store(job, tracking.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
-        } else if (seen.runningParallelism() != tracking.parallelism()) {
-            announce(job, cause(job, job.record().rescaleRequest()), new EventData.Rescaled(job.ref().name(),
-                    tracking.parallelism(), seen.runningParallelism(), seen.rescaleMethod()),
-                    Long.toString(seen.revision()));
-            store(job, tracking.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
-        }
-    }
-
-    private void failed(TrackedJob job, JobObservation seen) {
-        if (!seen.current() || job.state() == JobState.RETRYING) {
-            return; // a retry is already scheduled for this failure
-        }
-        TrackingState tracking = job.tracking();
-        int maxAttempts = job.record().policy().maxAttempts();
-        if (tracking.attempt() < maxAttempts) {
-            LOG.infof("job %s failed on attempt %d of %d (%s); retrying in %s", job.ref(), tracking.attempt(),
-                    maxAttempts, seen.message(), job.record().policy().retryBackoff());
-            store(job, tracking.withLastError(seen.message()).withState(JobState.RETRYING, clock.instant()));
-            return;
-        }
-        job.tracking(tracking.withLastError(seen.message()));
-        finish(job, JobState.FAILED, job.record().launch(),
-                new EventData.Failed(job.ref().name(), Objects.requireNonNullElse(seen.message(), "unknown"),
-                        tracking.attempt()));
-    }
-
-    private void reportSavepoint(TrackedJob job, JobObservation seen) {
-        JobObservation.Savepoint savepoint = seen.savepoint();
-        if (savepoint == null || savepoint.path() == null
-                || Objects.equals(savepoint.trigger(), job.tracking().lastSavepoint())) {
-            return;
-        }
-        announce(job, cause(job, job.record().savepointRequest()),
-                new EventData.SavepointCompleted(job.ref().name(), savepoint.path()), savepoint.trigger());
-        store(job, job.tracking().withLastSavepoint(savepoint.trigger()));
-    }
-
-    private void finish(TrackedJob job, JobState state, RequestContext cause, EventData data) {
-        announce(job, cause, data, null);
-        store(job, job.tracking().withState(state, clock.instant()));
-        LOG.infof("job %s %s", job.ref(), state);
-    }
-
-    /** Publishes and waits for the broker; a failure leaves the state as it was, to be tried again. */
-    private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence) {
-        return announce(job, cause, data, occurrence, clock.instant());
-    }
-
-    /** Publishes a lifecycle event and adds it to the job's history (stored with the next state). */
-    private CloudEvent announce(TrackedJob job, RequestContext cause, EventData data, String occurrence, Instant time) {
-        CloudEvent event = publish(job, cause, data, occurrence, time);
-        job.tracking(job.tracking().withEvent(new TrackingState.Announced(event.getType(), occurrence, time)));
-        return event;
-    }
-
-    private CloudEvent publish(TrackedJob job, RequestContext cause, EventData data, String occurrence, Instant time) {
-        CloudEvent event = events.forJob(job.ref(), cause, data, occurrence, time);
-        publisher.publish(event).toCompletableFuture().join();
-        return event;
-    }
-
-    /** Stores {@code next} with every event announced so far (announce adds them to the current state). */
-    private void store(TrackedJob job, TrackingState next) {
-        next = next.withEvents(job.tracking().events());
-        job.tracking(next);
-        try {
-            runtime.record(job.ref(), next);
-        } catch (RuntimeException e) {
-            // The event is out; if this is lost, a restart repeats it with the same id, which is allowed.
-            LOG.warnf(e, "could not record state %s of job %s in the runtime", next.state(), job.ref());
-        }
-    }
-
-    private static RequestContext cause(TrackedJob job, RequestContext request) {
-        return request != null ? request : job.record().launch();
-    }
-
-    /** An {@code accepted} event, and when the broker has it. */
-    public record Announcement(CloudEvent event, CompletionStage<Void> written) {}
-
-    /** A job held under its lock, for the command handlers. */
-    public final class JobHandle {
-        private final TrackedJob job;
-
-        private JobHandle(TrackedJob job) {
-            this.job = job;
-        }
-
-        public JobState state() {
-            return job.state();
-        }
-
-        public TrackingState tracking() {
-            return job.tracking();
-        }
-
-        public JobRecord record() {
-            return job.record();
-        }
-
-        /**
-         * Emits {@code accepted} for a request on this job. A launch's is sent and not waited for:
-         * whatever is said of the job later is sent after it, on the same partition, and waits for
-         * it (see {@link TrackedJob#acceptedOut()}); the returned write tells when the broker has it.
-         * A launch delivered again is not announced again, unless the broker refused the first
-         * announcement. A command's accepted event is out when this returns.
-         */
-        public Announcement announceAccepted(RequestContext request, RequestType type) {
-            String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
-            EventData.Accepted data = new EventData.Accepted(job.ref().name(), job.ref().namespace(),
-                    type.shortName(), runtime.name());
-            // The launch's accepted event carries the time the job was accepted, whichever delivery sends it.
-            Instant time = type == RequestType.LAUNCH ? job.record().acceptedAt() : clock.instant();
-            if (type != RequestType.LAUNCH) {
-                // A command's accepted event answers its sender; the job's history keeps what the job did.
-                return new Announcement(publish(job, request, data, occurrence, time), TrackedJob.WRITTEN);
-            }
-            CloudEvent accepted = events.forJob(job.ref(), request, data, occurrence, time);
-            if (job.acceptedAnnounced()) {
-                return new Announcement(accepted, job.acceptedWrite());
-            }
-            CompletableFuture<Void> write = publisher.publish(accepted).toCompletableFuture();
-            job.acceptedSent(write);
-            job.tracking(job.tracking().withEvent(new TrackingState.Announced(accepted.getType(), occurrence, time)));
-            if (shared) {
-                write.join();
-                store(job, job.tracking()); // tells the leader, which may be another instance, to go on
-            }
-            return new Announcement(accepted, write);
-        }
-
-        /**
-         * Before a command acts on the job: waits until the launch's accepted event, if this
-         * instance sent it, is out, and sends it again if the broker refused it; so a command's
-         * events never overtake its launch's.
-         */
-        public void awaitLaunchAnnounced() {
-            if (job.acceptedWrite() != null && !job.acceptedOut()) {
-                announceLaunch();
-            }
-        }
-
-        /** Sends the launch's accepted event unless it is on its way, and waits until the broker has it. */
-        private void announceLaunch() {
-            announceAccepted(job.record().launch(), RequestType.LAUNCH).written().toCompletableFuture().join();
-        }
-
-        /** Moves the job to a new state (e.g. RESCALING) and stores it. */
-        public void moveTo(JobState state) {
-            store(job, job.tracking().withState(state, clock.instant()));
-        }
+    private JobHandle handle(TrackedJob job) {
+        return new JobHandle(job, announcer, clock, shared);
     }
 }

@@ -1,0 +1,92 @@
+package dev.fling.tracking;
+
+import dev.fling.events.RequestContext;
+import dev.fling.events.RequestType;
+import dev.fling.events.payload.EventData;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobState;
+import dev.fling.runtime.TrackingState;
+import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** A job on its turn in the tracker, for the command handlers (see {@link JobTracker#withJob}). */
+public final class JobHandle {
+
+    private final TrackedJob job;
+    private final JobAnnouncer announcer;
+    private final Clock clock;
+    private final boolean shared;
+
+    JobHandle(TrackedJob job, JobAnnouncer announcer, Clock clock, boolean shared) {
+        this.job = job;
+        this.announcer = announcer;
+        this.clock = clock;
+        this.shared = shared;
+    }
+
+    public JobState state() {
+        return job.state();
+    }
+
+    public TrackingState tracking() {
+        return job.tracking();
+    }
+
+    public JobRecord record() {
+        return job.record();
+    }
+
+    /**
+     * Emits {@code accepted} for a request on this job. A launch's is sent and not waited for:
+     * whatever is said of the job later is sent after it, on the same partition, and waits for
+     * it (see {@link TrackedJob#acceptedOut()}); the returned write tells when the broker has it.
+     * A launch delivered again is not announced again, unless the broker refused the first
+     * announcement. A command's accepted event is out when this returns.
+     */
+    public Announcement announceAccepted(RequestContext request, RequestType type) {
+        String occurrence = type == RequestType.LAUNCH ? null : type.shortName() + "/" + request.key();
+        EventData.Accepted data = new EventData.Accepted(job.ref().name(), job.ref().namespace(),
+                type.shortName(), announcer.runtimeName());
+        // The launch's accepted event carries the time the job was accepted, whichever delivery sends it.
+        Instant time = type == RequestType.LAUNCH ? job.record().acceptedAt() : clock.instant();
+        if (type != RequestType.LAUNCH) {
+            // A command's accepted event answers its sender; the job's history keeps what the job did.
+            return new Announcement(announcer.publish(job, request, data, occurrence, time), TrackedJob.WRITTEN);
+        }
+        CloudEvent accepted = announcer.event(job, request, data, occurrence, time);
+        if (job.acceptedAnnounced()) {
+            return new Announcement(accepted, job.acceptedWrite());
+        }
+        CompletableFuture<Void> write = announcer.send(accepted);
+        job.acceptedSent(write);
+        job.tracking(job.tracking().withEvent(new TrackingState.Announced(accepted.getType(), occurrence, time)));
+        if (shared) {
+            write.join();
+            announcer.record(job, job.tracking()); // tells the leader, which may be another instance, to go on
+        }
+        return new Announcement(accepted, write);
+    }
+
+    /**
+     * Before a command acts on the job: waits until the launch's accepted event, if this
+     * instance sent it, is out, and sends it again if the broker refused it; so a command's
+     * events never overtake its launch's.
+     */
+    public void awaitLaunchAnnounced() {
+        if (job.acceptedWrite() != null && !job.acceptedOut()) {
+            announceLaunch();
+        }
+    }
+
+    /** Sends the launch's accepted event unless it is on its way, and waits until the broker has it. */
+    void announceLaunch() {
+        announceAccepted(job.record().launch(), RequestType.LAUNCH).written().toCompletableFuture().join();
+    }
+
+    /** Moves the job to a new state (e.g. RESCALING) and records it. */
+    public void moveTo(JobState state) {
+        announcer.record(job, job.tracking().withState(state, clock.instant()));
+    }
+}

@@ -1,0 +1,259 @@
+package dev.fling.tracking;
+
+import dev.fling.events.RequestContext;
+import dev.fling.events.payload.EventData;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobPolicy;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.JobState;
+import dev.fling.runtime.TrackingState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What happens to a job next: a pure function of what is known of it, what just happened and the
+ * time. No I/O, no clock, no locks: {@link JobTracker} feeds it, performs the runtime action it
+ * names, announces the events and records the states, in that order.
+ */
+public final class JobLifecycle {
+
+    private static final Set<JobState> NOT_STARTED =
+            EnumSet.of(JobState.ACCEPTED, JobState.PENDING, JobState.DEPLOYING, JobState.RETRYING);
+
+    private JobLifecycle() {}
+
+    /**
+     * What the tracker knows of a job when it decides.
+     *
+     * @param seen the runtime's latest observation (null before the first)
+     * @param awaitingRestart whether a new attempt was asked for and the runtime has not shown it yet
+     * @param leading whether this instance reports (alone, or holding the lease); a follower only
+     *     mirrors what the leader recorded, ready to take over
+     */
+    public record Facts(JobRecord record, TrackingState tracking, JobObservation seen, boolean awaitingRestart,
+            boolean leading) {}
+
+    /** What the decision asks of the runtime, done before anything is announced. */
+    public enum Action {
+        NONE,
+        /** Stop the job without a savepoint (its deadline passed). */
+        STOP,
+        /** Start the next attempt ({@link TrackingState#attempt()} of the last step). */
+        RESTART,
+        /** Remove the job and its cluster (its time-to-live passed); the tracker forgets it. */
+        DELETE
+    }
+
+    /**
+     * One change of the job's tracking state, in order: the event that announces it (null for a
+     * change nobody is told of) and whether the state is recorded in the runtime (a restarted
+     * Fling must know it) or only kept in memory.
+     */
+    public record Step(EventData event, RequestContext cause, String occurrence, TrackingState next, boolean record) {}
+
+    /** What to do: the runtime action first, then each step; and whether a restart is still awaited. */
+    public record Decision(Action action, List<Step> steps, boolean awaitingRestart) {
+
+        static Decision nothing(Facts facts) {
+            return new Decision(Action.NONE, List.of(), facts.awaitingRestart());
+        }
+
+        /** The state after every step (the current one when there is none). */
+        public TrackingState last(TrackingState current) {
+            return steps.isEmpty() ? current : steps.get(steps.size() - 1).next();
+        }
+    }
+
+    /** The runtime reported {@code facts.seen()}. */
+    public static Decision observed(Facts facts, Instant now) {
+        if (!facts.leading()) {
+            return new Decision(Action.NONE, List.of(new Step(null, null, null, facts.record().tracking(), false)),
+                    facts.awaitingRestart());
+        }
+        Steps steps = new Steps(facts, now);
+        JobObservation seen = facts.seen();
+        if (seen == null || facts.tracking().state().isTerminal()) {
+            return Decision.nothing(facts);
+        }
+        steps.savepoint(seen);
+        if (facts.awaitingRestart()) {
+            if (seen.phase() == JobObservation.Phase.FAILED || !seen.current()) {
+                return steps.decision(Action.NONE, true); // still the failed attempt
+            }
+        }
+        switch (seen.phase()) {
+            case QUEUED -> {
+                if (steps.state() == JobState.ACCEPTED) {
+                    steps.announce(new EventData.Pending(steps.name(), seen.message()), facts.record().launch(), null,
+                            t -> t.withState(JobState.PENDING, now));
+                }
+            }
+            case DEPLOYING -> {
+                if (steps.state() == JobState.ACCEPTED || steps.state() == JobState.PENDING) {
+                    steps.keep(steps.current().withState(JobState.DEPLOYING, now));
+                }
+            }
+            case CHANGING -> { }
+            case RUNNING -> running(steps, seen, now);
+            case FINISHED -> steps.finish(JobState.SUCCEEDED, facts.record().launch(),
+                    new EventData.Succeeded(steps.name(), seen.flinkJobId()));
+            case FAILED -> failed(steps, seen, now);
+            case CANCELLED -> {
+                RequestContext request = facts.record().cancelRequest();
+                steps.finish(JobState.CANCELLED, cause(facts, request), new EventData.Cancelled(steps.name(),
+                        seen.stopSavepointPath(), request != null ? "requested" : "external"));
+            }
+        }
+        return steps.decision(Action.NONE, false);
+    }
+
+    /**
+     * The job's time may have come: its time-to-live's end, its deadline, the end of a retry's
+     * backoff; otherwise what the latest observation says.
+     */
+    public static Decision tick(Facts facts, Instant now) {
+        if (!facts.leading()) {
+            return Decision.nothing(facts);
+        }
+        TrackingState tracking = facts.tracking();
+        JobPolicy policy = facts.record().policy();
+        if (tracking.state().isTerminal()) {
+            return !now.isBefore(tracking.since().plus(policy.ttlAfterFinished()))
+                    ? new Decision(Action.DELETE, List.of(), false) : Decision.nothing(facts);
+        }
+        Steps steps = new Steps(facts, now);
+        if (policy.deadline() != null && !now.isBefore(policy.deadline())) {
+            steps.finish(JobState.TIMED_OUT, facts.record().launch(),
+                    new EventData.TimedOut(steps.name(), policy.deadlineSeconds()));
+            return steps.decision(Action.STOP, facts.awaitingRestart());
+        }
+        if (tracking.state() == JobState.RETRYING && !now.isBefore(tracking.since().plus(policy.retryBackoff()))) {
+            steps.record(tracking.withAttempt(tracking.attempt() + 1).withState(JobState.DEPLOYING, now));
+            return steps.decision(Action.RESTART, true);
+        }
+        return observed(facts, now);
+    }
+
+    /** The job was deleted from the runtime behind Fling's back: whoever waits for it must hear it ended. */
+    public static Decision removed(Facts facts, Instant now) {
+        if (!facts.leading() || facts.tracking().state().isTerminal()) {
+            return Decision.nothing(facts);
+        }
+        EventData.Cancelled cancelled = new EventData.Cancelled(facts.record().ref().name(), null, "external");
+        TrackingState next = facts.tracking()
+                .withEvent(new TrackingState.Announced(cancelled.type().type(), null, now));
+        // Not recorded: the job is gone from the runtime.
+        return new Decision(Action.NONE, List.of(new Step(cancelled, cause(facts, facts.record().cancelRequest()),
+                null, next, false)), false);
+    }
+
+    private static void running(Steps steps, JobObservation seen, Instant now) {
+        if (!seen.current()) {
+            return;
+        }
+        TrackingState tracking = steps.current();
+        if (NOT_STARTED.contains(tracking.state())) {
+            steps.announce(new EventData.Started(steps.name(), seen.flinkJobId(), seen.runningParallelism(),
+                    tracking.attempt()), steps.facts.record().launch(), Integer.toString(tracking.attempt()),
+                    t -> t.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
+        } else if (seen.runningParallelism() != tracking.parallelism()) {
+            steps.announce(new EventData.Rescaled(steps.name(), tracking.parallelism(), seen.runningParallelism(),
+                    seen.rescaleMethod()), cause(steps.facts, steps.facts.record().rescaleRequest()),
+                    Long.toString(seen.revision()),
+                    t -> t.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
+        }
+    }
+
+    private static void failed(Steps steps, JobObservation seen, Instant now) {
+        if (!seen.current() || steps.state() == JobState.RETRYING) {
+            return; // a retry is already scheduled for this failure
+        }
+        TrackingState tracking = steps.current();
+        if (tracking.attempt() < steps.facts.record().policy().maxAttempts()) {
+            steps.record(tracking.withLastError(seen.message()).withState(JobState.RETRYING, now));
+            return;
+        }
+        steps.replace(tracking.withLastError(seen.message()));
+        steps.finish(JobState.FAILED, steps.facts.record().launch(), new EventData.Failed(steps.name(),
+                Objects.requireNonNullElse(seen.message(), "unknown"), tracking.attempt()));
+    }
+
+    private static RequestContext cause(Facts facts, RequestContext request) {
+        return request != null ? request : facts.record().launch();
+    }
+
+    /** The steps of one decision, each building on the state the one before left. */
+    private static final class Steps {
+        private final Facts facts;
+        private final Instant now;
+        private final List<Step> steps = new ArrayList<>();
+        /** The state so far, including changes not yet in a step (see {@link #replace}). */
+        private TrackingState current;
+
+        Steps(Facts facts, Instant now) {
+            this.facts = facts;
+            this.now = now;
+            this.current = facts.tracking();
+        }
+
+        String name() {
+            return facts.record().ref().name();
+        }
+
+        TrackingState current() {
+            return current;
+        }
+
+        JobState state() {
+            return current.state();
+        }
+
+        void savepoint(JobObservation seen) {
+            JobObservation.Savepoint savepoint = seen.savepoint();
+            if (savepoint == null || savepoint.path() == null
+                    || Objects.equals(savepoint.trigger(), current.lastSavepoint())) {
+                return;
+            }
+            announce(new EventData.SavepointCompleted(name(), savepoint.path()),
+                    cause(facts, facts.record().savepointRequest()), savepoint.trigger(),
+                    t -> t.withLastSavepoint(savepoint.trigger()));
+        }
+
+        void announce(EventData event, RequestContext cause, String occurrence,
+                java.util.function.UnaryOperator<TrackingState> change) {
+            TrackingState announced = current.withEvent(new TrackingState.Announced(event.type().type(), occurrence, now));
+            current = change.apply(announced);
+            steps.add(new Step(event, cause, occurrence, current, true));
+        }
+
+        void finish(JobState state, RequestContext cause, EventData event) {
+            announce(event, cause, null, t -> t.withState(state, now));
+        }
+
+        /** A change recorded in the runtime that nobody is told of. */
+        void record(TrackingState next) {
+            current = next;
+            steps.add(new Step(null, null, null, next, true));
+        }
+
+        /** A change only kept in memory. */
+        void keep(TrackingState next) {
+            current = next;
+            steps.add(new Step(null, null, null, next, false));
+        }
+
+        /** A change that goes out with the next step. */
+        void replace(TrackingState next) {
+            current = next;
+        }
+
+        Decision decision(Action action, boolean awaitingRestart) {
+            return new Decision(action, List.copyOf(steps), awaitingRestart);
+        }
+    }
+
+}
