@@ -1,6 +1,6 @@
 package dev.fling.runtime;
 
-/** Fling's view of where a job is in its life; see DESIGN.md "Job lifecycle". */
+/** Fling's view of where a job is in its life; see docs/design.md, "Job lifecycle". */
 public enum JobState {
     ACCEPTED,
     PENDING,

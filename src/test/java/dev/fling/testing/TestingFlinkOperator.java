@@ -23,9 +23,10 @@ import java.util.function.Consumer;
 /**
  * Plays the Apache Flink Kubernetes Operator against the mock API server: reconciles every
  * FlinkDeployment whose spec it has not yet observed and writes status in the steps, and with the
- * fields, the real operator writes (see PROTOCOLS.md and the operator's ReconciliationUtils,
- * JobStatusObserver and ApplicationReconciler). What the operator learns from Flink itself
- * (finished, failed, cancelled from the UI) is driven by the test through the methods below.
+ * fields, the real operator writes (see docs/design.md, "runtime/operator", and the operator's
+ * ReconciliationUtils, JobStatusObserver and ApplicationReconciler). What the operator learns from
+ * Flink itself (finished, failed, cancelled from the UI) is driven by the test through the methods
+ * below.
  */
 public final class TestingFlinkOperator implements AutoCloseable {
 

@@ -4,14 +4,14 @@ import java.util.Map;
 
 /**
  * Flink settings for small clusters that start, rescale and stop on one machine, where Flink's
- * defaults are tuned for large ones and cost seconds each (measured with scripts/bench-local).
+ * defaults, tuned for large ones, cost seconds each (docs/benchmarks.md).
  */
 final class LocalClusterTuning {
 
     /**
-     * A TaskManager that starts before its JobManager's resource manager is up retries after
-     * {@code cluster.registration.error-delay} (10 s by default): half the launches took 16 s
-     * instead of 7 s.
+     * A TaskManager that starts before its JobManager's resource manager is up retries only after
+     * {@code cluster.registration.error-delay} (10 s by default); here, where both start together,
+     * that is common.
      */
     static final Map<String, String> QUICK_REGISTRATION = Map.of(
             "cluster.registration.error-delay", "500 ms",
@@ -19,7 +19,7 @@ final class LocalClusterTuning {
 
     /**
      * The adaptive scheduler acts on new resource requirements within seconds instead of after its
-     * default cool-down of about half a minute.
+     * default cool-down, so that a rescale does not look stuck.
      */
     static final Map<String, String> QUICK_RESCALING = Map.of(
             "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "1 s",
