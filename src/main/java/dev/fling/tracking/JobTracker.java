@@ -19,7 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -40,6 +47,8 @@ public class JobTracker implements JobListener {
     static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
     /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
     static final Duration TRY_AGAIN = Duration.ofSeconds(1);
+    /** Jobs on their turn at once; the rest wait for a thread (they wait on the broker or the runtime). */
+    private static final int TURN_THREADS = 32;
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final SweepQueue due = new SweepQueue();
@@ -51,6 +60,7 @@ public class JobTracker implements JobListener {
     private volatile boolean leading;
     /** Set when this instance starts leading: the next sweep brings every job up to date. */
     private volatile boolean catchUp;
+    private final ExecutorService turns = turnPool();
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, FlingConfig config) {
@@ -62,7 +72,23 @@ public class JobTracker implements JobListener {
         this.shared = config.ha().enabled();
         this.leading = !shared;
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
-                .filter(job -> !job.state().isTerminal()).count());
+                .filter(job -> !job.published().tracking().state().isTerminal()).count());
+    }
+
+    /**
+     * The threads jobs take their turns on. Bounded: a turn may wait for the broker or a runtime
+     * call, and each waiting turn holds one; more jobs wait in the pool's queue.
+     */
+    private static ExecutorService turnPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(TURN_THREADS, TURN_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "fling-job-turn-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
@@ -80,35 +106,32 @@ public class JobTracker implements JobListener {
         return leading;
     }
 
-    /** What this instance knows of every job it follows, each read under its lock. */
+    /** What this instance knows of every job it follows, as of each job's last change. */
     public List<JobSnapshot> snapshot() {
         List<JobSnapshot> all = new ArrayList<>();
         for (TrackedJob job : jobs.values()) {
-            synchronized (job) {
-                all.add(new JobSnapshot(job.record(), job.tracking(), job.lastObservation()));
-            }
+            all.add(job.published());
         }
         return all;
     }
 
-    /** What this instance knows of one job. */
+    /** What this instance knows of one job, once whatever is on the job's turn now is done. */
     public Optional<JobSnapshot> snapshot(String name) {
         TrackedJob job = jobs.get(name);
         if (job == null) {
             return Optional.empty();
         }
-        synchronized (job) {
-            return Optional.of(new JobSnapshot(job.record(), job.tracking(), job.lastObservation()));
-        }
+        return Optional.of(await(job.turn().submit(job::published)));
     }
 
     /**
-     * Runs {@code change} on the job while holding its lock, so that what the runtime reports
-     * meanwhile waits until the change and its {@code accepted} event are out.
+     * Runs {@code change} on the job's turn and waits for it, so that what the runtime reports
+     * meanwhile waits until the change and its {@code accepted} event are out. What
+     * {@code change} throws is thrown here, as it was thrown.
      */
     public <T> T withJob(JobRecord record, Function<JobHandle, T> change) {
-        TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
-        synchronized (job) {
+        TrackedJob job = track(record);
+        return await(job.turn().submit(() -> {
             try {
                 T result = change.apply(handle(job));
                 reschedule(job);
@@ -122,31 +145,61 @@ public class JobTracker implements JobListener {
                 }
                 throw e;
             }
+        }));
+    }
+
+    private TrackedJob track(JobRecord record) {
+        return jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record, turns));
+    }
+
+    /** The result of work done on a job's turn, or what it threw, unwrapped. */
+    private static <T> T await(CompletableFuture<T> onTurn) {
+        try {
+            return onTurn.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException thrown) {
+                throw thrown;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
+    /** Takes the runtime's reading of the job on the job's turn; the runtime's thread goes on. */
     @Override
     public void observed(JobRecord record, JobObservation observation) {
-        TrackedJob job = jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record));
-        synchronized (job) {
-            job.refresh(record);
-            job.lastObservation(observation);
-            if (!leading) {
-                // A follower mirrors what the runtime's record says the leader reported.
-                decideAndPerform(job, now -> JobLifecycle.observed(new JobLifecycle.Facts(record, job.tracking(),
-                        observation, job.awaitingRestart(), false), now));
-                return;
+        TrackedJob job = track(record);
+        job.turn().submit(() -> {
+            observedOnTurn(job, record, observation);
+            return null;
+        }).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            // Kept and tried again by the sweep (an event the broker did not take, a record the runtime refused).
+            LOG.warnf("could not act on the state of %s (%s); trying again", record.ref(), cause);
+            return null;
+        });
+    }
+
+    private void observedOnTurn(TrackedJob job, JobRecord record, JobObservation observation) {
+        job.refresh(record);
+        job.lastObservation(observation);
+        if (!leading) {
+            // A follower mirrors what the runtime's record says the leader reported.
+            decideAndPerform(job, now -> JobLifecycle.observed(new JobLifecycle.Facts(record, job.tracking(),
+                    observation, job.awaitingRestart(), false), now));
+            return;
+        }
+        try {
+            if (acceptedFirst(job)) {
+                decideAndPerform(job, now -> JobLifecycle.observed(facts(job), now));
             }
-            try {
-                if (acceptedFirst(job)) {
-                    decideAndPerform(job, now -> JobLifecycle.observed(facts(job), now));
-                }
-                job.tryAgainAt(null); // up to date with the latest observation
-                reschedule(job);
-            } catch (RuntimeException e) {
-                tryAgainSoon(job);
-                throw e;
-            }
+            job.tryAgainAt(null); // up to date with the latest observation
+            reschedule(job);
+        } catch (RuntimeException e) {
+            tryAgainSoon(job);
+            throw e;
         }
     }
 
@@ -156,13 +209,17 @@ public class JobTracker implements JobListener {
         if (job == null) {
             return;
         }
-        synchronized (job) {
+        job.turn().submit(() -> {
             due.schedule(job, null);
             if (leading && !job.state().isTerminal()) {
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
             }
             decideAndPerform(job, now -> JobLifecycle.removed(facts(job), now));
-        }
+            return null;
+        }).exceptionally(failure -> {
+            LOG.warnf("could not report that job %s was deleted (%s)", ref, failure.getCause());
+            return null;
+        });
     }
 
     /**
@@ -176,23 +233,26 @@ public class JobTracker implements JobListener {
         if (catchUp) {
             catchUp = false;
             for (TrackedJob job : jobs.values()) {
-                synchronized (job) {
+                job.turn().submit(() -> {
                     sweepHeld(job);
-                }
+                    return null;
+                });
             }
         }
         Instant now = clock.instant();
         for (SweepQueue.Due turn = due.poll(now); turn != null; turn = due.poll(now)) {
-            TrackedJob job = turn.job();
-            synchronized (job) {
-                if (due.claim(turn)) {
+            SweepQueue.Due polled = turn;
+            TrackedJob job = polled.job();
+            job.turn().submit(() -> {
+                if (due.claim(polled)) {
                     sweepHeld(job);
                 }
-            }
+                return null;
+            });
         }
     }
 
-    /** Sweeps one job, its lock held, and queues it for whatever it waits for next. */
+    /** Sweeps one job on its turn, and queues it for whatever it waits for next. */
     private void sweepHeld(TrackedJob job) {
         if (jobs.get(job.ref().name()) != job) {
             due.schedule(job, null); // dropped meanwhile, e.g. a launch that did not happen

@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The jobs the sweep must look at, by when: a deadline, the end of a retry's backoff or of a
  * time-to-live, the end of the wait for another instance's {@code accepted} event, or a send to
  * try again. A job is queued at most once, at its earliest such time. The sweep takes only what
- * is due, so its cost follows the jobs that need it, not every job tracked: walking every job
- * each second stalled completions once tens of thousands were tracked (scripts/bench --full).
- * {@link #schedule} and {@link #claim} are called under the job's lock.
+ * is due, so its cost follows the jobs that need it, not every job tracked (docs/benchmarks.md).
+ * {@link #schedule} and {@link #claim} are called on the job's turn.
  */
 final class SweepQueue {
 
@@ -58,7 +57,7 @@ final class SweepQueue {
 
     /**
      * Whether {@code due} is still the job's turn (it was not rescheduled between {@link #poll}
-     * and taking the job's lock); if so, the job is off the queue until scheduled again.
+     * and the job's turn); if so, the job is off the queue until scheduled again.
      */
     boolean claim(Due due) {
         if (due.job().due() != due) {

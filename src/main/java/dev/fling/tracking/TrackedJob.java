@@ -12,17 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The tracker's memory of one job. Guarded by its own monitor: every change to a job, and every
- * event about it, happens while holding it, which keeps a job's events in order.
+ * The tracker's memory of one job. Changed only on the job's {@link JobTurn}: every change to a
+ * job, and every event about it, happens there, which keeps a job's events in order. What readers
+ * see is {@link #published()}, replaced at every change.
  */
 final class TrackedJob {
 
     /** A write that is done: what an event the broker already has, or a command's accepted event, counts as. */
     static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
+    private final JobTurn turn;
     private JobRecord record;
     private TrackingState tracking;
     private JobObservation lastObservation;
+    /** The job as readers (the query API) see it, consistent and up to date after each change. */
+    private volatile JobSnapshot published;
     /**
      * The launch's {@code accepted} event: null until it is sent; while the broker has not
      * confirmed it, its write (every later event of the job is sent after it, in order); a write the
@@ -34,13 +38,27 @@ final class TrackedJob {
     /** When the sweep tries again what failed about this job (an event, a call); null when nothing did. */
     private Instant tryAgainAt;
 
-    TrackedJob(JobRecord record) {
+    TrackedJob(JobRecord record, java.util.concurrent.Executor turns) {
+        this.turn = new JobTurn(turns);
         this.record = record;
         this.tracking = record.tracking();
+        publish();
         // A job found in the runtime past ACCEPTED has had its accepted event out already.
         if (tracking.state() != JobState.ACCEPTED || tracking.announced(EventType.ACCEPTED)) {
             this.acceptedWrite = WRITTEN;
         }
+    }
+
+    JobTurn turn() {
+        return turn;
+    }
+
+    JobSnapshot published() {
+        return published;
+    }
+
+    private void publish() {
+        published = new JobSnapshot(record, tracking, lastObservation);
     }
 
     JobRef ref() {
@@ -61,6 +79,7 @@ final class TrackedJob {
         }
         // Only this instance's tracking state is kept: one copy of each job's history in memory.
         this.record = newer.withTracking(tracking);
+        publish();
     }
 
     TrackingState tracking() {
@@ -74,6 +93,7 @@ final class TrackedJob {
     void tracking(TrackingState next) {
         this.tracking = next;
         this.record = record.withTracking(next);
+        publish();
     }
 
     JobObservation lastObservation() {
@@ -82,6 +102,7 @@ final class TrackedJob {
 
     void lastObservation(JobObservation observation) {
         this.lastObservation = observation;
+        publish();
     }
 
     /** Whether the launch's accepted event is out or on its way to the broker. */

@@ -85,6 +85,6 @@ class SweepQueueTest {
         JobPolicy policy = new JobPolicy(null, 0, Duration.ofHours(1), 1, Duration.ofSeconds(10));
         TrackingState tracking = new TrackingState(JobState.RUNNING, T0, 1, 1, null, null, List.of());
         return new TrackedJob(new JobRecord(new JobRef("default", name), null, Map.of(), policy, T0, tracking,
-                null, null, null));
+                null, null, null), Runnable::run);
     }
 }

@@ -1,0 +1,65 @@
+package dev.fling.tracking;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * One job's turn: what is submitted runs one at a time, in submission order, on a shared pool.
+ * Everything that changes a job (a command, an observation, the sweep) runs on its turn, so a
+ * job's events stay in order without a lock held across a runtime call or a wait for the broker.
+ */
+final class JobTurn {
+
+    private final Executor pool;
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private boolean running;
+
+    JobTurn(Executor pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Runs {@code work} on the job's turn; the future completes with its result, or with a
+     * {@link CompletionException} whose cause is what the work threw.
+     */
+    <T> CompletableFuture<T> submit(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                // Wrapped once, always: a CompletionException thrown by the work stays itself when unwrapped.
+                result.completeExceptionally(new CompletionException(e));
+            }
+        };
+        boolean start;
+        synchronized (this) {
+            waiting.add(task);
+            start = !running;
+            running = true;
+        }
+        if (start) {
+            pool.execute(this::drain);
+        }
+        return result;
+    }
+
+    /** Runs what waits, one after the other; gives the pool thread back when nothing is left. */
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    running = false;
+                    return;
+                }
+            }
+            next.run();
+        }
+    }
+}
