@@ -176,7 +176,8 @@ public class OperatorRuntime implements FlinkRuntime {
         try {
             listener.observed(reader.read(deployment), interpreter.interpret(deployment));
         } catch (CompletionException e) {
-            // An event the broker did not take: the tracker keeps the observation and its sweep tries again.
+            // An event the broker did not take (egress's BrokerRefusedException, caught as the CompletionException
+            // it is: a runtime does not know the broker): the tracker keeps the observation and its sweep tries again.
             LOG.warnf("could not report the status of %s (%s); trying again", ref(deployment), e.getMessage());
         } catch (RuntimeException e) {
             // One bad update must not stop the informer; the deployment's next change is read afresh.
