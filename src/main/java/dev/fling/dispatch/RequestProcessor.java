@@ -4,6 +4,7 @@ import dev.fling.admission.Admission;
 import dev.fling.admission.Command;
 import dev.fling.admission.Rejection;
 import dev.fling.admission.RequestRejectedException;
+import dev.fling.egress.BrokerRefusedException;
 import dev.fling.egress.DeadLetters;
 import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * refused, a {@code rejected} event and the raw request on the dead-letter topic. The outcome
  * says when it is durable (the effect is, and the broker has its event), so that the ingress
  * may then commit or answer: a launch's {@code accepted} event may still be on its way.
- * {@link dev.fling.runtime.RuntimeUnavailableException} passes through: the ingress retries.
+ * {@link dev.fling.runtime.RuntimeUnavailableException} and {@link BrokerRefusedException} pass
+ * through: the ingress retries.
  */
 @ApplicationScoped
 public class RequestProcessor {
@@ -110,7 +112,7 @@ public class RequestProcessor {
      */
     public record Outcome(boolean accepted, CloudEvent event, CompletionStage<Void> written) {
 
-        /** This outcome once it is durable; throws {@link java.util.concurrent.CompletionException} if the broker refused it. */
+        /** This outcome once it is durable; throws {@link BrokerRefusedException} if the broker refused its event. */
         public Outcome durable() {
             written.toCompletableFuture().join();
             return this;

@@ -33,7 +33,7 @@ public class DeadLetters {
         this.deadLetters = deadLetters;
     }
 
-    /** Writes the raw request; the stage completes when the broker has it. */
+    /** Writes the raw request; the stage completes when the broker has it, or fails with BrokerRefusedException. */
     public CompletionStage<Void> send(RawRequest raw, Rejection rejection, String requestType) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : raw.headers()) {

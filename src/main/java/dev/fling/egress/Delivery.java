@@ -5,7 +5,10 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Sends through an emitter and tells when the broker has acknowledged (or refused) the record. */
+/**
+ * Sends through an emitter and tells when the broker has acknowledged the record, or fails with
+ * {@link BrokerRefusedException} when it refused it.
+ */
 final class Delivery {
 
     private Delivery() {}
@@ -18,7 +21,7 @@ final class Delivery {
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
-                    written.completeExceptionally(failure);
+                    written.completeExceptionally(new BrokerRefusedException(failure));
                     return CompletableFuture.completedFuture(null);
                 }));
         return written;

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Sends lifecycle events to the events topic, keyed by job name so that a job's events stay in
  * order on one partition, then to the HTTP sink if there is one. The returned stage completes when
- * the broker has the event.
+ * the broker has the event, or fails with {@link BrokerRefusedException}.
  */
 @ApplicationScoped
 public class EventPublisher {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fling.config.FlingConfig;
 import dev.fling.dispatch.RequestProcessor;
 import dev.fling.dispatch.RequestProcessor.Outcome;
+import dev.fling.egress.BrokerRefusedException;
 import dev.fling.egress.RawRequest;
 import dev.fling.runtime.RuntimeUnavailableException;
 import io.cloudevents.CloudEvent;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -95,7 +95,7 @@ public class HttpRequestResource {
                 return binary(Response.status(Response.Status.BAD_REQUEST), outcome.event());
             }
             return reply ? binary(Response.ok(), outcome.event()) : Response.accepted().build();
-        } catch (RuntimeUnavailableException | CompletionException e) {
+        } catch (RuntimeUnavailableException | BrokerRefusedException e) {
             return unavailable(e);
         }
     }
@@ -131,7 +131,7 @@ public class HttpRequestResource {
             Outcome outcome;
             try {
                 outcome = processor.process(json.deserialize(bytes), raw).durable();
-            } catch (RuntimeUnavailableException | CompletionException e) {
+            } catch (RuntimeUnavailableException | BrokerRefusedException e) {
                 throw e; // the whole batch is retried; what was accepted is found again by its id
             } catch (RuntimeException e) {
                 outcome = processor.undecodable(raw, KafkaRequestConsumer.describe(e));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.admission.JobNames;
 import dev.fling.dispatch.RequestProcessor;
 import dev.fling.dispatch.RequestProcessor.Outcome;
+import dev.fling.egress.BrokerRefusedException;
 import dev.fling.egress.RawRequest;
 import dev.fling.events.RequestContext;
 import dev.fling.events.RequestType;
@@ -16,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +74,7 @@ public class KafkaRequestConsumer {
                 "request " + event.getId() + " at " + raw.origin(), lane, () -> {
                     try {
                         return processor.process(event, raw);
-                    } catch (RuntimeUnavailableException | CompletionException e) {
+                    } catch (RuntimeUnavailableException | BrokerRefusedException e) {
                         throw e;
                     } catch (RuntimeException e) {
                         // A fault of ours must not stall the partition: refuse the request, keep it in the dead letters.

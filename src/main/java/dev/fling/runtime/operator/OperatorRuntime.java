@@ -13,7 +13,6 @@ import dev.fling.runtime.JobRef;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import dev.fling.runtime.operator.model.JobSpec;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -177,7 +176,8 @@ public class OperatorRuntime implements FlinkRuntime {
         try {
             listener.observed(reader.read(deployment), interpreter.interpret(deployment));
         } catch (CompletionException e) {
-            // An event the broker did not take: the tracker keeps the observation and its sweep tries again.
+            // An event the broker did not take (egress's BrokerRefusedException, caught as the CompletionException
+            // it is: a runtime does not know the broker): the tracker keeps the observation and its sweep tries again.
             LOG.warnf("could not report the status of %s (%s); trying again", ref(deployment), e.getMessage());
         } catch (RuntimeException e) {
             // One bad update must not stop the informer; the deployment's next change is read afresh.
@@ -243,14 +243,12 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
-        patch(ref, Map.of(RESCALE_REQUEST, deployments.json(request)), Map.of("job", Map.of("parallelism", parallelism)));
+        apply(ref, FlinkDeploymentPatches.rescale(parallelism, deployments.json(request)));
     }
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
-        Map<String, Object> job = Map.of("state", JobSpec.SUSPENDED,
-                "upgradeMode", withSavepoint ? JobSpec.SAVEPOINT : JobSpec.STATELESS);
-        patch(ref, request == null ? Map.of() : Map.of(CANCEL_REQUEST, deployments.json(request)), Map.of("job", job));
+        apply(ref, FlinkDeploymentPatches.suspend(withSavepoint, request == null ? null : deployments.json(request)));
     }
 
     @Override
@@ -259,13 +257,12 @@ public class OperatorRuntime implements FlinkRuntime {
             throw new RuntimeRefusedException("the operator runtime writes savepoints to the job's "
                     + "state.savepoints.dir; targetDirectory cannot be chosen per savepoint", null);
         }
-        patch(ref, Map.of(SAVEPOINT_REQUEST, deployments.json(request)),
-                Map.of("job", Map.of("savepointTriggerNonce", SavepointTriggers.toNonce(trigger))));
+        apply(ref, FlinkDeploymentPatches.triggerSavepoint(trigger, deployments.json(request)));
     }
 
     @Override
     public void restart(JobRef ref, int attempt) {
-        patch(ref, Map.of(), Map.of("restartNonce", attempt));
+        apply(ref, FlinkDeploymentPatches.restart(attempt));
     }
 
     @Override
@@ -276,7 +273,7 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void record(JobRef ref, TrackingState state) {
-        patch(ref, Map.of(TRACKING, deployments.json(state)), Map.of());
+        apply(ref, FlinkDeploymentPatches.tracking(deployments.json(state)));
     }
 
     @Override
@@ -291,18 +288,10 @@ public class OperatorRuntime implements FlinkRuntime {
     }
 
     /**
-     * A JSON merge patch of annotations and spec fields: no resourceVersion, so a concurrent status
-     * write by the operator never makes it fail, and the status is left alone. (fabric8's typed
-     * patch would first GET the whole resource to learn where to send it.)
+     * Sends a patch built by {@link FlinkDeploymentPatches} as a JSON merge patch, straight over HTTP:
+     * fabric8's typed patch would first GET the whole resource to learn where to send it.
      */
-    private void patch(JobRef ref, Map<String, String> annotations, Map<String, Object> spec) {
-        Map<String, Object> patch = new HashMap<>();
-        if (!annotations.isEmpty()) {
-            patch.put("metadata", Map.of("annotations", annotations));
-        }
-        if (!spec.isEmpty()) {
-            patch.put("spec", spec);
-        }
+    private void apply(JobRef ref, Map<String, Object> patch) {
         String json = deployments.json(patch);
         Calls.run(() -> writes.mergePatch(ref, json));
     }

@@ -8,7 +8,9 @@ import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
+import dev.fling.runtime.operator.model.FlinkJobState;
 import dev.fling.runtime.operator.model.JobSpec;
+import dev.fling.runtime.operator.model.LifecycleState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,29 +38,30 @@ final class StatusInterpreter {
         }
         boolean current = status.observedGeneration != null && status.observedGeneration >= generation;
         ReconciledJob reconciled = reconciledJob(status);
-        String jobState = status.jobStatus == null ? null : status.jobStatus.state;
+        FlinkJobState jobState = status.jobState();
         String jobId = status.jobStatus == null ? null : status.jobStatus.jobId;
-        String lifecycle = Objects.requireNonNullElse(status.lifecycleState, "");
+        LifecycleState lifecycle = status.lifecycle();
 
         if (reconciled == null) {
             // Never deployed: either still to come, or refused by the operator (invalid spec).
-            return "FAILED".equals(lifecycle) && status.error != null
+            return lifecycle == LifecycleState.FAILED && status.error != null
                     ? observation(Phase.FAILED, jobId, 0, errorText(status.error), deployment, generation, true)
                     : observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
         }
-        if ("UPGRADING".equals(lifecycle)) {
+        if (lifecycle == LifecycleState.UPGRADING) {
             return observation(Phase.CHANGING, jobId, 0, null, deployment, generation, current);
         }
-        if (JobSpec.SUSPENDED.equals(reconciled.state()) || "CANCELED".equals(jobState)) {
+        if (reconciled.suspended() || jobState == FlinkJobState.CANCELED) {
             return observation(Phase.CANCELLED, jobId, 0, null, deployment, generation, current);
         }
-        if ("FAILED".equals(jobState) || "FAILED".equals(lifecycle)) {
+        if (jobState == FlinkJobState.FAILED || lifecycle == LifecycleState.FAILED) {
             return observation(Phase.FAILED, jobId, 0, errorText(status.error), deployment, generation, current);
         }
-        if ("FINISHED".equals(jobState)) {
+        if (jobState == FlinkJobState.FINISHED) {
             return observation(Phase.FINISHED, jobId, 0, null, deployment, generation, current);
         }
-        if ("RUNNING".equals(jobState) && ("STABLE".equals(lifecycle) || "DEPLOYED".equals(lifecycle))) {
+        if (jobState == FlinkJobState.RUNNING
+                && (lifecycle == LifecycleState.STABLE || lifecycle == LifecycleState.DEPLOYED)) {
             return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current);
         }
         return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
@@ -87,7 +90,7 @@ final class StatusInterpreter {
     }
 
     /** What Fling reads of {@code spec.job} in the spec the operator last deployed. */
-    private record ReconciledJob(String state, int parallelism) {}
+    private record ReconciledJob(boolean suspended, int parallelism) {}
 
     /**
      * {@code spec.job} of the spec the operator last deployed, or null before the first deploy.
@@ -103,18 +106,18 @@ final class StatusInterpreter {
             if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "spec") || !enter(parser, "job")) {
                 return null;
             }
-            String state = null;
+            boolean suspended = false;
             int parallelism = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "state" -> state = parser.getValueAsString();
+                    case "state" -> suspended = JobSpec.SUSPENDED.equals(parser.getValueAsString());
                     case "parallelism" -> parallelism = parser.getValueAsInt(0);
                     default -> parser.skipChildren();
                 }
             }
-            return new ReconciledJob(state, parallelism);
+            return new ReconciledJob(suspended, parallelism);
         } catch (IOException e) {
             return null;
         }

@@ -260,6 +260,33 @@ class StatusInterpreterTest {
         assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
     }
 
+    @Test
+    void lifecycleStateFromANewerOperatorIsDeployingNotAnError() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        observedStatus(deployment, "HIBERNATING", "RUNNING", JobSpec.RUNNING);
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.DEPLOYING);
+        assertThat(observation.flinkJobId()).isEqualTo(JOB_ID);
+    }
+
+    @Test
+    void jobStateFromANewerFlinkIsDeployingNotAnError() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        observedStatus(deployment, "STABLE", "PAUSED", JobSpec.RUNNING);
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
+    }
+
+    @Test
+    void runningWhileRolledBackIsDeployingNotRunning() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        observedStatus(deployment, "ROLLED_BACK", "RUNNING", JobSpec.RUNNING);
+
+        assertThat(interpreter.interpret(deployment).phase()).isEqualTo(Phase.DEPLOYING);
+    }
+
     // ---- savepoints ----
 
     @Test

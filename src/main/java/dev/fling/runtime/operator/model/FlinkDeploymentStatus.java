@@ -3,7 +3,11 @@ package dev.fling.runtime.operator.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** {@code status} of a FlinkDeployment, as the operator writes it; only what Fling reads. */
+/**
+ * {@code status} of a FlinkDeployment, as the operator writes it; only what Fling reads. States are
+ * kept as the text the operator wrote, so that one a newer operator adds never fails reading a
+ * watch event; {@link #lifecycle()} and {@link #jobState()} give them as enums.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class FlinkDeploymentStatus {
@@ -13,6 +17,16 @@ public class FlinkDeploymentStatus {
     public String lifecycleState;
     public String jobManagerDeploymentStatus;
     public ReconciliationStatus reconciliationStatus;
+
+    /** {@code lifecycleState}; {@link LifecycleState#UNKNOWN} when there is none or it is new to Fling. */
+    public LifecycleState lifecycle() {
+        return LifecycleState.of(lifecycleState);
+    }
+
+    /** {@code jobStatus.state}; {@link FlinkJobState#UNKNOWN} when there is none or it is new to Fling. */
+    public FlinkJobState jobState() {
+        return FlinkJobState.of(jobStatus == null ? null : jobStatus.state);
+    }
 
     /** {@code status.jobStatus}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
