@@ -1,5 +1,6 @@
 package dev.fling.tracking;
 
+import dev.fling.egress.BrokerRefusedException;
 import dev.fling.events.EventType;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
@@ -9,7 +10,6 @@ import dev.fling.runtime.TrackingState;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The tracker's memory of one job. Changed only on the job's {@link JobTurn}: every change to a
@@ -130,7 +130,7 @@ final class TrackedJob {
         try {
             acceptedWrite.join();
             return true;
-        } catch (CompletionException | CancellationException refused) {
+        } catch (BrokerRefusedException | CancellationException refused) {
             acceptedWrite = null;
             return false;
         }

@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -175,10 +174,6 @@ public class OperatorRuntime implements FlinkRuntime {
     private void deliver(JobListener listener, FlinkDeployment deployment) {
         try {
             listener.observed(reader.read(deployment), interpreter.interpret(deployment));
-        } catch (CompletionException e) {
-            // An event the broker did not take (egress's BrokerRefusedException, caught as the CompletionException
-            // it is: a runtime does not know the broker): the tracker keeps the observation and its sweep tries again.
-            LOG.warnf("could not report the status of %s (%s); trying again", ref(deployment), e.getMessage());
         } catch (RuntimeException e) {
             // One bad update must not stop the informer; the deployment's next change is read afresh.
             LOG.warnf(e, "could not process the status of %s", ref(deployment));
