@@ -1,7 +1,7 @@
 package dev.fling.dispatch;
 
-import dev.fling.config.FlingConfig;
 import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.RuntimeConfig;
 import dev.fling.runtime.local.LocalRuntime;
 import dev.fling.runtime.operator.OperatorRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +13,7 @@ public class RuntimeSelector {
 
     @Produces
     @ApplicationScoped
-    FlinkRuntime runtime(FlingConfig config, Instance<OperatorRuntime> operator, Instance<LocalRuntime> local) {
+    FlinkRuntime runtime(RuntimeConfig config, Instance<OperatorRuntime> operator, Instance<LocalRuntime> local) {
         return switch (config.runtime()) {
             case operator -> operator.get();
             case local -> local.get();

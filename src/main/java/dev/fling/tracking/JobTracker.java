@@ -1,6 +1,6 @@
 package dev.fling.tracking;
 
-import dev.fling.config.FlingConfig;
+import dev.fling.leadership.HaConfig;
 import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
 import dev.fling.events.EventType;
@@ -65,13 +65,13 @@ public class JobTracker implements JobListener {
     private volatile boolean catchUp;
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
-            MeterRegistry meters, FlingConfig config) {
+            MeterRegistry meters, HaConfig ha) {
         this.runtime = runtime;
         this.events = events;
         this.publisher = publisher;
         this.clock = clock;
         // With several instances, only the one holding the lease reports transitions and runs the timers.
-        this.shared = config.ha().enabled();
+        this.shared = ha.enabled();
         this.leading = !shared;
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.state().isTerminal()).count());
