@@ -1,6 +1,6 @@
 package dev.fling.ingress;
 
-import dev.fling.runtime.RuntimeConfig;
+import dev.fling.runtime.FlinkRuntime;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +27,8 @@ public class DispatchLanes {
     private int inFlight;
     private CompletableFuture<Void> room;
 
-    public DispatchLanes(DispatchConfig config, RuntimeConfig runtime) {
-        int count = runtime.runtime() == RuntimeConfig.RuntimeKind.local ? 1 : Math.max(1, config.lanes());
+    public DispatchLanes(DispatchConfig config, FlinkRuntime runtime) {
+        int count = runtime.concurrentDispatch() ? Math.max(1, config.lanes()) : 1;
         this.maxInFlight = Math.max(1, config.maxInFlight());
         this.lanes = new ExecutorService[count];
         for (int i = 0; i < count; i++) {

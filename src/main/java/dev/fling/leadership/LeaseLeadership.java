@@ -1,6 +1,6 @@
 package dev.fling.leadership;
 
-import dev.fling.runtime.RuntimeConfig;
+import dev.fling.runtime.FlinkRuntime;
 import dev.fling.tracking.JobTracker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -32,14 +32,14 @@ public class LeaseLeadership {
 
     private final KubernetesClient client;
     private final HaConfig ha;
-    private final RuntimeConfig runtime;
+    private final FlinkRuntime runtime;
     private final JobTracker tracker;
     private final String identity;
     private ScheduledExecutorService executor;
     private CompletableFuture<?> election;
     private volatile boolean stopping;
 
-    public LeaseLeadership(KubernetesClient client, HaConfig ha, RuntimeConfig runtime, JobTracker tracker,
+    public LeaseLeadership(KubernetesClient client, HaConfig ha, FlinkRuntime runtime, JobTracker tracker,
             MeterRegistry meters) {
         this.client = client;
         this.ha = ha;
@@ -53,9 +53,9 @@ public class LeaseLeadership {
         if (!ha.enabled()) {
             return;
         }
-        if (runtime.runtime() != RuntimeConfig.RuntimeKind.operator) {
-            throw new IllegalStateException("fling.ha.enabled needs fling.runtime=operator: the local runtime's "
-                    + "clusters run on this one machine, so a second instance could not take them over");
+        if (!runtime.sharedBetweenInstances()) {
+            throw new IllegalStateException("fling.ha.enabled needs fling.runtime=operator: the " + runtime.name()
+                    + " runtime's clusters run on this one machine, so a second instance could not take them over");
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fling-leader-election");

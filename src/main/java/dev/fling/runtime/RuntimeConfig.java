@@ -4,8 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Which runtime runs the jobs. Its prefix is the root {@code fling}, so that a key under no group
- * of Fling's (a misspelt {@code fling.polcy...}) still fails the start instead of being ignored.
+ * Which runtime runs the jobs, read by {@link RuntimeFactory} alone. Its prefix is the root
+ * {@code fling}, so that a key under no group of Fling's (a misspelt {@code fling.polcy...})
+ * still fails the start instead of being ignored.
  */
 @ConfigMapping(prefix = "fling")
 public interface RuntimeConfig {

@@ -84,6 +84,18 @@ public class LocalRuntime implements FlinkRuntime {
         return "local";
     }
 
+    /** Clusters start in arrival order, and launches wait for capacity in that order: one request at a time. */
+    @Override
+    public boolean concurrentDispatch() {
+        return false;
+    }
+
+    /** The clusters are processes of this machine, which no other instance can reach. */
+    @Override
+    public boolean sharedBetweenInstances() {
+        return false;
+    }
+
     @Override
     public synchronized void watch(JobListener listener) {
         this.listener = listener;

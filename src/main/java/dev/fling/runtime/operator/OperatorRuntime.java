@@ -81,6 +81,18 @@ public class OperatorRuntime implements FlinkRuntime {
         return "operator";
     }
 
+    /** Each job is its own FlinkDeployment: launches and commands about different jobs do not wait for one another. */
+    @Override
+    public boolean concurrentDispatch() {
+        return true;
+    }
+
+    /** The jobs are resources on the API server, which every instance watches. */
+    @Override
+    public boolean sharedBetweenInstances() {
+        return true;
+    }
+
     /**
      * Starts following the deployments from a thread of its own: building the Kubernetes client
      * and the informers took half a second of start-up on the main thread (JFR), which now goes

@@ -2,10 +2,12 @@ package dev.fling.runtime.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code status} of a FlinkDeployment, as the operator writes it; only what Fling reads. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public class FlinkDeploymentStatus {
     public JobStatus jobStatus;
     public String error;
