@@ -1,6 +1,5 @@
 package dev.fling.admission;
 
-import dev.fling.config.FlingConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.LaunchRequest;
 import dev.fling.runtime.JobDefinition;
@@ -20,11 +19,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class LaunchDefinitions {
 
-    private final FlingConfig.Defaults defaults;
+    private final DefaultsConfig defaults;
     private final Clock clock;
 
-    public LaunchDefinitions(FlingConfig config, Clock clock) {
-        this.defaults = config.defaults();
+    public LaunchDefinitions(DefaultsConfig defaults, Clock clock) {
+        this.defaults = defaults;
         this.clock = clock;
     }
 

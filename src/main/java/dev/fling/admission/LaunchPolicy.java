@@ -1,6 +1,5 @@
 package dev.fling.admission;
 
-import dev.fling.config.FlingConfig;
 import dev.fling.events.payload.FieldError;
 import dev.fling.runtime.JobDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,11 +19,11 @@ public class LaunchPolicy {
 
     private static final List<String> RESERVED_LABEL_PREFIXES = List.of("app.kubernetes.io/managed-by", "fling.dev/");
 
-    private final FlingConfig.Policy policy;
+    private final PolicyConfig policy;
     private final long maxMemoryBytes;
 
-    public LaunchPolicy(FlingConfig config) {
-        this.policy = config.policy();
+    public LaunchPolicy(PolicyConfig policy) {
+        this.policy = policy;
         this.maxMemoryBytes = MemorySize.parseBytes(policy.maxMemory());
     }
 

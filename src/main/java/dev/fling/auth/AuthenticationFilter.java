@@ -1,6 +1,5 @@
 package dev.fling.auth;
 
-import dev.fling.config.FlingConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,8 +26,7 @@ public class AuthenticationFilter {
 
     private final Authenticator authenticator;
 
-    public AuthenticationFilter(FlingConfig config, Instance<KubernetesClient> client, Clock clock) {
-        FlingConfig.Auth auth = config.http().auth();
+    public AuthenticationFilter(AuthConfig auth, Instance<KubernetesClient> client, Clock clock) {
         this.authenticator = switch (auth.mode()) {
             case none -> null;
             case token -> new SharedTokens(auth.tokens().orElse(List.of()));

@@ -1,7 +1,6 @@
 package dev.fling.egress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
 import dev.fling.events.EventType;
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.EventData;
@@ -34,11 +33,11 @@ public class EventFactory {
     /** Parsed once: a URI per event built showed up in every event's allocation. */
     private final Map<EventType, URI> schemas = new EnumMap<>(EventType.class);
 
-    public EventFactory(FlingConfig config, ObjectMapper mapper) {
+    public EventFactory(EventsConfig config, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.source = URI.create(config.events().source());
+        this.source = URI.create(config.source());
         for (EventType type : EventType.values()) {
-            schemas.put(type, URI.create(config.events().schemaBaseUri() + type.schemaFile()));
+            schemas.put(type, URI.create(config.schemaBaseUri() + type.schemaFile()));
         }
     }
 

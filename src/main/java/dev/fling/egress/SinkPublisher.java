@@ -2,7 +2,6 @@ package dev.fling.egress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.HttpMessageFactory;
@@ -35,15 +34,15 @@ public class SinkPublisher {
     private static final Logger LOG = Logger.getLogger(SinkPublisher.class);
 
     private final Optional<URI> sink;
-    private final FlingConfig.Sink config;
+    private final SinkConfig config;
     private final Map<String, String> overrides;
     private final MeterRegistry meters;
     private final BlockingQueue<CloudEvent> queue;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread worker;
 
-    public SinkPublisher(FlingConfig config, ObjectMapper mapper, MeterRegistry meters) {
-        this.config = config.sink();
+    public SinkPublisher(SinkConfig config, ObjectMapper mapper, MeterRegistry meters) {
+        this.config = config;
         this.sink = this.config.url().filter(url -> !url.isBlank()).map(URI::create);
         this.overrides = overrides(this.config.ceOverrides(), mapper);
         this.meters = meters;

@@ -1,6 +1,7 @@
 package dev.fling.events;
 
 import io.cloudevents.CloudEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.util.Map;
  * What Fling keeps of a request's envelope so that every event it causes can echo it: the id
  * (as {@code flingrequestid}), the source, and every extension attribute (traceparent included).
  */
+@RegisterForReflection
 public record RequestContext(String id, String source, String type, Map<String, Object> extensions) {
 
     public RequestContext {

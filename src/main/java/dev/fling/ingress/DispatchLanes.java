@@ -1,6 +1,6 @@
 package dev.fling.ingress;
 
-import dev.fling.config.FlingConfig;
+import dev.fling.runtime.FlinkRuntime;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +27,9 @@ public class DispatchLanes {
     private int inFlight;
     private CompletableFuture<Void> room;
 
-    public DispatchLanes(FlingConfig config) {
-        int count = config.runtime() == FlingConfig.RuntimeKind.local ? 1 : Math.max(1, config.dispatch().lanes());
-        this.maxInFlight = Math.max(1, config.dispatch().maxInFlight());
+    public DispatchLanes(DispatchConfig config, FlinkRuntime runtime) {
+        int count = runtime.concurrentDispatch() ? Math.max(1, config.lanes()) : 1;
+        this.maxInFlight = Math.max(1, config.maxInFlight());
         this.lanes = new ExecutorService[count];
         for (int i = 0; i < count; i++) {
             String name = "fling-dispatch-" + i;

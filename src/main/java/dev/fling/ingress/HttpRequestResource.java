@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fling.config.FlingConfig;
 import dev.fling.dispatch.RequestProcessor;
 import dev.fling.dispatch.RequestProcessor.Outcome;
 import dev.fling.egress.BrokerRefusedException;
@@ -56,10 +55,10 @@ public class HttpRequestResource {
     private final int maxInFlight;
     private final Semaphore inFlight;
 
-    public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper, FlingConfig config) {
+    public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper, HttpConfig config) {
         this.processor = processor;
         this.mapper = mapper;
-        this.maxInFlight = config.http().maxInFlight();
+        this.maxInFlight = config.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
     }
 

@@ -1,6 +1,6 @@
 package dev.fling.leadership;
 
-import dev.fling.config.FlingConfig;
+import dev.fling.runtime.FlinkRuntime;
 import dev.fling.tracking.JobTracker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -31,36 +31,39 @@ public class LeaseLeadership {
     private static final Logger LOG = Logger.getLogger(LeaseLeadership.class);
 
     private final KubernetesClient client;
-    private final FlingConfig config;
+    private final HaConfig ha;
+    private final FlinkRuntime runtime;
     private final JobTracker tracker;
     private final String identity;
     private ScheduledExecutorService executor;
     private CompletableFuture<?> election;
     private volatile boolean stopping;
 
-    public LeaseLeadership(KubernetesClient client, FlingConfig config, JobTracker tracker, MeterRegistry meters) {
+    public LeaseLeadership(KubernetesClient client, HaConfig ha, FlinkRuntime runtime, JobTracker tracker,
+            MeterRegistry meters) {
         this.client = client;
-        this.config = config;
+        this.ha = ha;
+        this.runtime = runtime;
         this.tracker = tracker;
-        this.identity = config.ha().identity().orElseGet(LeaseLeadership::defaultIdentity);
+        this.identity = ha.identity().orElseGet(LeaseLeadership::defaultIdentity);
         meters.gauge("fling.leader", tracker, t -> t.leading() ? 1 : 0);
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (!config.ha().enabled()) {
+        if (!ha.enabled()) {
             return;
         }
-        if (config.runtime() != FlingConfig.RuntimeKind.operator) {
-            throw new IllegalStateException("fling.ha.enabled needs fling.runtime=operator: the local runtime's "
-                    + "clusters run on this one machine, so a second instance could not take them over");
+        if (!runtime.sharedBetweenInstances()) {
+            throw new IllegalStateException("fling.ha.enabled needs fling.runtime=operator: the " + runtime.name()
+                    + " runtime's clusters run on this one machine, so a second instance could not take them over");
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fling-leader-election");
             thread.setDaemon(true);
             return thread;
         });
-        LOG.infof("taking part in leader election as %s (Lease %s/%s)", identity, config.ha().namespace(),
-                config.ha().leaseName());
+        LOG.infof("taking part in leader election as %s (Lease %s/%s)", identity, ha.namespace(),
+                ha.leaseName());
         stand();
     }
 
@@ -69,7 +72,6 @@ public class LeaseLeadership {
         if (stopping) {
             return;
         }
-        FlingConfig.Ha ha = config.ha();
         election = client.leaderElector()
                 .withConfig(new LeaderElectionConfigBuilder()
                         .withName("fling")

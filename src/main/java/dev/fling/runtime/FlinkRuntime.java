@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Runs application clusters. One implementation per way of running Flink (operator, local, ...),
- * chosen in exactly one place ({@code dispatch.RuntimeSelector}); nothing outside runtime/ knows
+ * chosen in exactly one place ({@link RuntimeFactory}); nothing outside runtime/ knows
  * which one runs. Every method either has made its effect durable when it returns or throws
  * {@link RuntimeUnavailableException} (try again later) or {@link RuntimeRefusedException} (never
  * will work).
@@ -15,6 +15,22 @@ public interface FlinkRuntime {
 
     /** The runtime's name as reported in {@code accepted} events. */
     String name();
+
+    /**
+     * Whether requests about different jobs may reach this runtime side by side (Kafka requests
+     * are then dispatched in several lanes); when not, they come one at a time, in arrival order.
+     */
+    default boolean concurrentDispatch() {
+        return false;
+    }
+
+    /**
+     * Whether the jobs live where another Fling instance can follow them as well, so that several
+     * instances may run side by side with a leader ({@code fling.ha.enabled}).
+     */
+    default boolean sharedBetweenInstances() {
+        return false;
+    }
 
     /** Starts following every job this runtime holds, including those launched before a restart. */
     void watch(JobListener listener);

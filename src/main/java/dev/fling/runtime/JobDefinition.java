@@ -1,6 +1,7 @@
 package dev.fling.runtime;
 
 import dev.fling.events.RequestContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * A launch after admission: every default applied, every limit checked. Runtimes turn it into
  * an application cluster; nothing in it is optional any more except what Flink treats as such.
  */
+@RegisterForReflection
 public record JobDefinition(
         JobRef ref,
         String image,

@@ -1,5 +1,6 @@
 package dev.fling.runtime;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,5 +9,6 @@ import java.time.Instant;
  * the deadline (null for none) with the seconds it was asked as, the time-to-live after the end,
  * and the retry policy.
  */
+@RegisterForReflection
 public record JobPolicy(Instant deadline, long deadlineSeconds, Duration ttlAfterFinished, int maxAttempts,
         Duration retryBackoff) {}

@@ -1,6 +1,7 @@
 package dev.fling.runtime;
 
 import dev.fling.events.RequestContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  * rules, what the tracker has reported, and the last command request of each kind (whose
  * envelope the events it causes echo).
  */
+@RegisterForReflection
 public record JobRecord(
         JobRef ref,
         RequestContext launch,

@@ -1,6 +1,7 @@
 package dev.fling.runtime;
 
 import dev.fling.events.EventType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * the attempt number, the parallelism last reported running, the last savepoint announced, the
  * last error Flink reported, and the lifecycle events announced so far (for the query API).
  */
+@RegisterForReflection
 public record TrackingState(
         JobState state,
         Instant since,

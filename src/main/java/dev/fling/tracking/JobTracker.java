@@ -1,8 +1,8 @@
 package dev.fling.tracking;
 
-import dev.fling.config.FlingConfig;
 import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
+import dev.fling.leadership.HaConfig;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobObservation;
@@ -63,13 +63,13 @@ public class JobTracker implements JobListener {
     private final ExecutorService turns = turnPool();
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
-            MeterRegistry meters, FlingConfig config) {
+            MeterRegistry meters, HaConfig ha) {
         this.runtime = runtime;
         this.announcer = new JobAnnouncer(events, publisher, runtime);
         this.effects = new JobEffects(runtime, announcer);
         this.clock = clock;
         // With several instances, only the one holding the lease reports transitions and runs the timers.
-        this.shared = config.ha().enabled();
+        this.shared = ha.enabled();
         this.leading = !shared;
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.published().tracking().state().isTerminal()).count());

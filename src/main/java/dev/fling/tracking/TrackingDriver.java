@@ -3,6 +3,7 @@ package dev.fling.tracking;
 import dev.fling.runtime.FlinkRuntime;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -12,18 +13,23 @@ public class TrackingDriver {
 
     private final FlinkRuntime runtime;
     private final JobTracker tracker;
+    private final TrackingConfig config;
+    private final Scheduler scheduler;
 
-    public TrackingDriver(FlinkRuntime runtime, JobTracker tracker) {
+    public TrackingDriver(FlinkRuntime runtime, JobTracker tracker, TrackingConfig config, Scheduler scheduler) {
         this.runtime = runtime;
         this.tracker = tracker;
+        this.config = config;
+        this.scheduler = scheduler;
     }
 
     void onStart(@Observes StartupEvent start) {
         runtime.watch(tracker);
-    }
-
-    @Scheduled(every = "${fling.tracking.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        tracker.sweep();
+        // Scheduled here rather than by @Scheduled, whose interval expression would need its own default.
+        scheduler.newJob("fling-tracking-sweep")
+                .setInterval(config.sweepInterval().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> tracker.sweep())
+                .schedule();
     }
 }

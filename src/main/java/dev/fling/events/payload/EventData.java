@@ -2,10 +2,12 @@ package dev.fling.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fling.events.EventType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** Data of every lifecycle event; each record mirrors its file in events-schema/. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public sealed interface EventData {
 
     /** The job the event is about, or null when the request could not be read far enough. */

@@ -1,11 +1,13 @@
 package dev.fling.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
 /** Data of {@code dev.fling.job.launch}; mirrors events-schema/dev.fling.job.launch.json. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record LaunchRequest(
         String name,
         String namespace,

@@ -1,6 +1,5 @@
 package dev.fling.runtime.local;
 
-import dev.fling.config.FlingConfig;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
 import java.io.IOException;
@@ -29,7 +28,7 @@ final class ClusterLauncher {
     private static final String JOB_MANAGER = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
-    private final FlingConfig.Local config;
+    private final LocalConfig config;
     private final FlinkDistribution distribution;
     private final Path jobs;
     private final JarFetcher fetcher;
@@ -37,7 +36,7 @@ final class ClusterLauncher {
     private final MemorySettings memory;
     private final LocalPorts ports = new LocalPorts();
 
-    ClusterLauncher(FlingConfig.Local config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher,
+    ClusterLauncher(LocalConfig config, FlinkDistribution distribution, Path jobs, JarFetcher fetcher,
             SavepointStore savepoints) {
         this.config = config;
         this.distribution = distribution;

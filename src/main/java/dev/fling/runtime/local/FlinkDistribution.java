@@ -1,6 +1,5 @@
 package dev.fling.runtime.local;
 
-import dev.fling.config.FlingConfig;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
  */
 record FlinkDistribution(Path home) {
 
-    static FlinkDistribution locate(FlingConfig.Local config) {
+    static FlinkDistribution locate(LocalConfig config) {
         return new FlinkDistribution(config.flinkHome().map(Path::of).orElseGet(FlinkDistribution::besideFling));
     }
 

@@ -5,6 +5,7 @@ import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.TrackingState;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * definition, what the tracker reported, the cluster's processes and ports, and the operations
  * in flight. Mutable, guarded by the runtime's lock; written to disk after every change.
  */
+@RegisterForReflection
 public class LocalJob {
 
     /** Where the job's cluster is. */

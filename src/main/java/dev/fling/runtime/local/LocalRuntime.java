@@ -1,7 +1,7 @@
 package dev.fling.runtime.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
+import dev.fling.admission.DefaultsConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
@@ -52,7 +52,7 @@ public class LocalRuntime implements FlinkRuntime {
 
     private static final Logger LOG = Logger.getLogger(LocalRuntime.class);
 
-    private final FlingConfig.Local config;
+    private final LocalConfig config;
     private final int defaultSlots;
     private final Clock clock;
     private final LocalRegistry registry;
@@ -66,9 +66,9 @@ public class LocalRuntime implements FlinkRuntime {
     private ScheduledExecutorService poller;
     private JobListener listener;
 
-    public LocalRuntime(FlingConfig config, ObjectMapper mapper, Clock clock) {
-        this.config = config.local();
-        this.defaultSlots = config.defaults().taskManagerSlots();
+    public LocalRuntime(LocalConfig config, DefaultsConfig defaults, ObjectMapper mapper, Clock clock) {
+        this.config = config;
+        this.defaultSlots = defaults.taskManagerSlots();
         this.mapper = mapper;
         this.clock = clock;
         Path work = Path.of(this.config.workDirectory());
@@ -82,6 +82,18 @@ public class LocalRuntime implements FlinkRuntime {
     @Override
     public String name() {
         return "local";
+    }
+
+    /** Clusters start in arrival order, and launches wait for capacity in that order: one request at a time. */
+    @Override
+    public boolean concurrentDispatch() {
+        return false;
+    }
+
+    /** The clusters are processes of this machine, which no other instance can reach. */
+    @Override
+    public boolean sharedBetweenInstances() {
+        return false;
     }
 
     @Override

@@ -4,7 +4,6 @@ import static dev.fling.runtime.operator.Annotations.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.TrackingState;
@@ -27,10 +26,10 @@ final class FlinkDeployments {
     static final String TASK_SLOTS = "taskmanager.numberOfTaskSlots";
     static final String SAVEPOINT_DIRECTORY = "state.savepoints.dir";
 
-    private final FlingConfig.Operator config;
+    private final OperatorConfig config;
     private final ObjectMapper mapper;
 
-    FlinkDeployments(FlingConfig.Operator config, ObjectMapper mapper) {
+    FlinkDeployments(OperatorConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
     }
@@ -52,7 +51,7 @@ final class FlinkDeployments {
         spec.image = job.image();
         spec.flinkVersion = job.flinkVersion();
         spec.serviceAccount = config.serviceAccount();
-        spec.mode = config.mode();
+        spec.mode = config.mode().value();
         Map<String, String> flinkConfiguration = new LinkedHashMap<>(job.flinkConfiguration());
         flinkConfiguration.put(TASK_SLOTS, Integer.toString(job.taskSlots()));
         flinkConfiguration.put(SNAPSHOT_RESOURCES, "false");
@@ -66,7 +65,7 @@ final class FlinkDeployments {
         jobSpec.entryClass = job.entryClass();
         jobSpec.args = job.args().isEmpty() ? null : job.args();
         jobSpec.parallelism = job.parallelism();
-        jobSpec.upgradeMode = config.upgradeMode();
+        jobSpec.upgradeMode = config.upgradeMode().value();
         jobSpec.state = JobSpec.RUNNING;
         if (job.restore() != null) {
             jobSpec.initialSavepointPath = job.restore().savepointPath();

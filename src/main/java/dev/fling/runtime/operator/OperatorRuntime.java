@@ -3,7 +3,7 @@ package dev.fling.runtime.operator;
 import static dev.fling.runtime.operator.Annotations.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
+import dev.fling.admission.PolicyConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
@@ -55,7 +55,7 @@ public class OperatorRuntime implements FlinkRuntime {
     private static final int WATCH_DOWN_CHECKS = 3;
 
     private final KubernetesClient client;
-    private final FlingConfig config;
+    private final PolicyConfig policy;
     private final FlinkDeployments deployments;
     private final DeploymentWrites writes;
     private final StatusInterpreter interpreter;
@@ -65,10 +65,10 @@ public class OperatorRuntime implements FlinkRuntime {
     private ScheduledExecutorService supervisor;
     private boolean stopped;
 
-    public OperatorRuntime(KubernetesClient client, FlingConfig config, ObjectMapper mapper) {
+    public OperatorRuntime(KubernetesClient client, OperatorConfig config, PolicyConfig policy, ObjectMapper mapper) {
         this.client = client;
-        this.config = config;
-        this.deployments = new FlinkDeployments(config.operator(), mapper);
+        this.policy = policy;
+        this.deployments = new FlinkDeployments(config, mapper);
         this.writes = new DeploymentWrites(client);
         this.interpreter = new StatusInterpreter(mapper);
         this.reader = new JobRecordReader(mapper);
@@ -77,6 +77,18 @@ public class OperatorRuntime implements FlinkRuntime {
     @Override
     public String name() {
         return "operator";
+    }
+
+    /** Each job is its own FlinkDeployment: launches and commands about different jobs do not wait for one another. */
+    @Override
+    public boolean concurrentDispatch() {
+        return true;
+    }
+
+    /** The jobs are resources on the API server, which every instance watches. */
+    @Override
+    public boolean sharedBetweenInstances() {
+        return true;
     }
 
     /**
@@ -99,7 +111,7 @@ public class OperatorRuntime implements FlinkRuntime {
         // Known by kind, a watched FlinkDeployment is read straight into its class; otherwise fabric8
         // reads it as a generic resource and converts that (JFR: 6 % of Fling's CPU samples under load).
         client.getKubernetesSerialization().registerKubernetesResource(FlinkDeployment.class);
-        for (String namespace : config.policy().allowedNamespaces()) {
+        for (String namespace : policy.allowedNamespaces()) {
             informers.put(namespace, inform(namespace, listener));
         }
         supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -227,7 +239,7 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public Optional<JobRecord> find(String name) {
-        for (String namespace : config.policy().allowedNamespaces()) {
+        for (String namespace : policy.allowedNamespaces()) {
             FlinkDeployment found = Calls.call(() -> resources().inNamespace(namespace).withName(name).get());
             if (found != null && MANAGED_BY.equals(found.getMetadata().getLabels().get(MANAGED_BY_LABEL))) {
                 return Optional.of(reader.read(found));
@@ -273,7 +285,7 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public Optional<String> unavailableReason() {
-        String namespace = config.policy().allowedNamespaces().get(0);
+        String namespace = policy.allowedNamespaces().get(0);
         try {
             resources().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
             return Optional.empty();

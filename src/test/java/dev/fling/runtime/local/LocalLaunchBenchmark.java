@@ -1,7 +1,6 @@
 package dev.fling.runtime.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobPolicy;
@@ -109,7 +108,7 @@ public final class LocalLaunchBenchmark {
         private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
 
         Floor(Path work) {
-            FlingConfig.Local config = new Defaults(work);
+            LocalConfig config = new Defaults(work);
             launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), work.resolve("jobs"),
                     new JarFetcher(http), new SavepointStore(work.resolve("savepoints"), mapper, Optional.empty()));
         }
@@ -148,7 +147,7 @@ public final class LocalLaunchBenchmark {
     }
 
     /** The local runtime's defaults, as Fling runs with them. */
-    private record Defaults(Path work) implements FlingConfig.Local {
+    private record Defaults(Path work) implements LocalConfig {
         public String workDirectory() {
             return work.toString();
         }

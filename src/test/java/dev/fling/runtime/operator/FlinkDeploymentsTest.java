@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.config.FlingConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobDefinition.ProcessResources;
 import dev.fling.runtime.JobDefinition.Restore;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.operator.OperatorConfig.DeploymentMode;
+import dev.fling.runtime.operator.OperatorConfig.UpgradeMode;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
 import dev.fling.testing.CrdSchema;
@@ -31,9 +32,9 @@ class FlinkDeploymentsTest {
     private static final String SAVEPOINTS = "s3://fling-savepoints/jobs";
 
     private final FlinkDeployments withSavepointDirectory =
-            new FlinkDeployments(operatorConfig("savepoint", SAVEPOINTS), MAPPER);
+            new FlinkDeployments(operatorConfig(UpgradeMode.SAVEPOINT, SAVEPOINTS), MAPPER);
     private final FlinkDeployments withoutSavepointDirectory =
-            new FlinkDeployments(operatorConfig("stateless", null), MAPPER);
+            new FlinkDeployments(operatorConfig(UpgradeMode.STATELESS, null), MAPPER);
 
     @Test
     void namesTheDeploymentAfterTheJobInItsNamespace() {
@@ -266,20 +267,20 @@ class FlinkDeploymentsTest {
                 ACCEPTED_AT);
     }
 
-    private static FlingConfig.Operator operatorConfig(String upgradeMode, String savepointDirectory) {
-        return new FlingConfig.Operator() {
+    private static OperatorConfig operatorConfig(UpgradeMode upgradeMode, String savepointDirectory) {
+        return new OperatorConfig() {
             @Override
             public String serviceAccount() {
                 return "flink-jobs";
             }
 
             @Override
-            public String mode() {
-                return "native";
+            public DeploymentMode mode() {
+                return DeploymentMode.NATIVE;
             }
 
             @Override
-            public String upgradeMode() {
+            public UpgradeMode upgradeMode() {
                 return upgradeMode;
             }
 

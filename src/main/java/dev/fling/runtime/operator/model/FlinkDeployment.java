@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The Flink Kubernetes Operator's FlinkDeployment, reduced to the fields Fling writes and reads
@@ -16,5 +17,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("FlinkDeployment")
 @Plural("flinkdeployments")
+@RegisterForReflection
 public class FlinkDeployment extends CustomResource<FlinkDeploymentSpec, FlinkDeploymentStatus> implements Namespaced {
 }

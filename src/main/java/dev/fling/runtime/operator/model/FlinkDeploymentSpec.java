@@ -2,11 +2,13 @@ package dev.fling.runtime.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /** {@code spec} of a FlinkDeployment: the fields of the operator's CRD that Fling sets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public class FlinkDeploymentSpec {
     public String image;
     public String flinkVersion;

@@ -2,6 +2,7 @@ package dev.fling.runtime.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code status} of a FlinkDeployment, as the operator writes it; only what Fling reads. States are
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public class FlinkDeploymentStatus {
     public JobStatus jobStatus;
     public String error;

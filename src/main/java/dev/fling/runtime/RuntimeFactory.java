@@ -1,19 +1,17 @@
-package dev.fling.dispatch;
+package dev.fling.runtime;
 
-import dev.fling.config.FlingConfig;
-import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.local.LocalRuntime;
 import dev.fling.runtime.operator.OperatorRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
-/** The one place that knows which runtime runs the jobs. */
-public class RuntimeSelector {
+/** The one place that names the runtime implementations and picks the one {@code fling.runtime} asks for. */
+public class RuntimeFactory {
 
     @Produces
     @ApplicationScoped
-    FlinkRuntime runtime(FlingConfig config, Instance<OperatorRuntime> operator, Instance<LocalRuntime> local) {
+    FlinkRuntime runtime(RuntimeConfig config, Instance<OperatorRuntime> operator, Instance<LocalRuntime> local) {
         return switch (config.runtime()) {
             case operator -> operator.get();
             case local -> local.get();

@@ -1,0 +1,55 @@
+package dev.fling.runtime.local;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the local runtime: one JobManager and its TaskManagers per job, as processes of this machine. */
+@ConfigMapping(prefix = "fling.local")
+public interface LocalConfig {
+
+    /** Where jobs get their directories (config, logs, temp files, savepoints) and the registry lives. */
+    @WithDefault("${user.home}/.fling/local")
+    String workDirectory();
+
+    /**
+     * The Flink distribution: a directory holding lib/ (and examples/). By default the one the
+     * build ships beside Fling (target/quarkus-app/flink).
+     */
+    Optional<String> flinkHome();
+
+    /** Most application clusters running at once; each costs about half a gigabyte. */
+    @WithDefault("2")
+    int maxClusters();
+
+    /** JobManager process size (jobmanager.memory.process.size). */
+    @WithDefault("768m")
+    String jobManagerProcessMemory();
+
+    /** TaskManager process size (taskmanager.memory.process.size). */
+    @WithDefault("1g")
+    String taskManagerProcessMemory();
+
+    /** Checkpoint interval of every job (in-place rescaling restores from the latest checkpoint). */
+    @WithDefault("2s")
+    Duration checkpointInterval();
+
+    /**
+     * How long a savepoint in {@code <work directory>/savepoints/} is kept; unset keeps every
+     * savepoint until you delete it. The time-to-live of a job never removes its savepoints.
+     */
+    Optional<Duration> savepointRetention();
+
+    /** Keep a job's logs when its directory is removed after the time-to-live. */
+    @WithDefault("true")
+    boolean keepLogs();
+
+    /** How often running clusters are asked for their jobs' state. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** The java executable the clusters run with. */
+    @WithDefault("${java.home}/bin/java")
+    String java();
+}

@@ -1,0 +1,66 @@
+package dev.fling.runtime.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Settings of the Flink Kubernetes Operator runtime. The modes are enums: a value the operator
+ * would not take fails Fling's start, in the operator's own spelling or in upper case.
+ */
+@ConfigMapping(prefix = "fling.operator")
+public interface OperatorConfig {
+
+    /** Service account the Flink pods run as (must exist in each allowed namespace). */
+    @WithDefault("flink")
+    String serviceAccount();
+
+    /** Operator deployment mode of the clusters (native or standalone). */
+    @WithDefault("native")
+    DeploymentMode mode();
+
+    /**
+     * How the operator carries state across a rescale or retry: savepoint, last-state or
+     * stateless. savepoint needs a savepoint directory (below, or the operator's defaults).
+     */
+    @WithDefault("savepoint")
+    UpgradeMode upgradeMode();
+
+    /** Savepoint directory (state.savepoints.dir) given to every job, unless its request sets one. */
+    Optional<String> savepointDirectory();
+
+    /** How the operator deploys a cluster ({@code spec.mode}). */
+    enum DeploymentMode {
+        NATIVE("native"),
+        STANDALONE("standalone");
+
+        private final String value;
+
+        DeploymentMode(String value) {
+            this.value = value;
+        }
+
+        /** As the FlinkDeployment spells it. */
+        public String value() {
+            return value;
+        }
+    }
+
+    /** How the operator carries a job's state across an upgrade ({@code spec.job.upgradeMode}). */
+    enum UpgradeMode {
+        SAVEPOINT("savepoint"),
+        LAST_STATE("last-state"),
+        STATELESS("stateless");
+
+        private final String value;
+
+        UpgradeMode(String value) {
+            this.value = value;
+        }
+
+        /** As the FlinkDeployment spells it. */
+        public String value() {
+            return value;
+        }
+    }
+}
