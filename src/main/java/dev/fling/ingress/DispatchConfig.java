@@ -13,9 +13,8 @@ public interface DispatchConfig {
 
     /**
      * Lanes working at once (the local runtime, which starts clusters in arrival order, uses one).
-     * A lane spends most of a launch waiting for the API server and then the broker; with 8,
-     * Fling dispatched at about 0.55x the rate of a plain consumer loop (scripts/bench), with 32
-     * at about 0.9x.
+     * A lane spends most of a launch waiting for the API server and then the broker, so more lanes
+     * overlap more waits (docs/benchmarks.md).
      */
     @WithDefault("32")
     int lanes();

@@ -19,14 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -60,7 +55,7 @@ public class JobTracker implements JobListener {
     private volatile boolean leading;
     /** Set when this instance starts leading: the next sweep brings every job up to date. */
     private volatile boolean catchUp;
-    private final ExecutorService turns = turnPool();
+    private final ExecutorService turns = JobTurn.pool(TURN_THREADS);
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, HaConfig ha) {
@@ -73,22 +68,6 @@ public class JobTracker implements JobListener {
         this.leading = !shared;
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.published().tracking().state().isTerminal()).count());
-    }
-
-    /**
-     * The threads jobs take their turns on. Bounded: a turn may wait for the broker or a runtime
-     * call, and each waiting turn holds one; more jobs wait in the pool's queue.
-     */
-    private static ExecutorService turnPool() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(TURN_THREADS, TURN_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread thread = new Thread(r, "fling-job-turn-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /**
@@ -121,7 +100,7 @@ public class JobTracker implements JobListener {
         if (job == null) {
             return Optional.empty();
         }
-        return Optional.of(await(job.turn().submit(job::published)));
+        return Optional.of(JobTurn.await(job.turn().submit(job::published)));
     }
 
     /**
@@ -131,7 +110,7 @@ public class JobTracker implements JobListener {
      */
     public <T> T withJob(JobRecord record, Function<JobHandle, T> change) {
         TrackedJob job = track(record);
-        return await(job.turn().submit(() -> {
+        return JobTurn.await(job.turn().submit(() -> {
             try {
                 T result = change.apply(handle(job));
                 reschedule(job);
@@ -150,21 +129,6 @@ public class JobTracker implements JobListener {
 
     private TrackedJob track(JobRecord record) {
         return jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record, turns));
-    }
-
-    /** The result of work done on a job's turn, or what it threw, unwrapped. */
-    private static <T> T await(CompletableFuture<T> onTurn) {
-        try {
-            return onTurn.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException thrown) {
-                throw thrown;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /** Takes the runtime's reading of the job on the job's turn; the runtime's thread goes on. */

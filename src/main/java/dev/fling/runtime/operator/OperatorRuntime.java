@@ -45,10 +45,9 @@ public class OperatorRuntime implements FlinkRuntime {
     private static final Logger LOG = Logger.getLogger(OperatorRuntime.class);
     /**
      * No resync: it replays every cached deployment (stubs, see {@link VersionOnlyStore}) through
-     * the thread that delivers status changes; with 12,000 deployments each resync held the
-     * changes queued behind it by up to 0.3 s (scripts/bench --full: completion p99 58-167 ms with
-     * a 30 s resync, 14-39 ms without). Nothing needs it: an observation the tracker could not act
-     * on is kept and tried again by its sweep, and the informer lists again after a broken watch.
+     * the thread that delivers status changes, and delays the changes queued behind it
+     * (docs/benchmarks.md). Nothing needs it: an observation the tracker could not act on is kept
+     * and tried again by its sweep, and the informer lists again after a broken watch.
      */
     private static final long NO_RESYNC = 0;
     private static final long SUPERVISE_SECONDS = 2;
@@ -108,8 +107,8 @@ public class OperatorRuntime implements FlinkRuntime {
         if (stopped) {
             return;
         }
-        // Known by kind, a watched FlinkDeployment is read straight into its class; otherwise fabric8
-        // reads it as a generic resource and converts that (JFR: 6 % of Fling's CPU samples under load).
+        // Known by kind, a watched FlinkDeployment is read straight into its class, not read as a
+        // generic resource and converted (docs/benchmarks.md).
         client.getKubernetesSerialization().registerKubernetesResource(FlinkDeployment.class);
         for (String namespace : policy.allowedNamespaces()) {
             informers.put(namespace, inform(namespace, listener));

@@ -94,9 +94,8 @@ final class StatusInterpreter {
 
     /**
      * {@code spec.job} of the spec the operator last deployed, or null before the first deploy.
-     * Read as a stream of tokens, not as a tree: this text comes with every watch event, and
-     * building a tree of the whole spec for two fields was 4 % of what Fling allocated under load
-     * (scripts/bench, JFR).
+     * Read as a stream of tokens, not as a tree: this text comes with every watch event and Fling
+     * needs two of its fields (docs/benchmarks.md).
      */
     private ReconciledJob reconciledJob(FlinkDeploymentStatus status) {
         if (status.reconciliationStatus == null || status.reconciliationStatus.lastReconciledSpec == null) {
