@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * Turns each local job into what the tracker acts on: reads a running cluster over REST, follows
  * savepoints in flight, and ends an attempt once its job is over, reading it to the end (state,
- * root cause, final savepoint) before the cluster is taken down. Called under the runtime's lock.
+ * root cause, final savepoint) before the cluster is taken down. Called under the job's monitor.
  */
 final class ClusterObserver {
 
@@ -36,7 +36,7 @@ final class ClusterObserver {
     }
 
     List<JobObservation> observe(LocalJob job) {
-        return switch (job.status) {
+        return switch (job.status()) {
             case QUEUED -> List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
                     job.attempt == 1 ? "waiting for one of " + maxClusters + " local clusters to free up" : null));
             case ENDED -> List.of(observation(job, job.ending.phase, 0, job.ending.error));
@@ -188,7 +188,7 @@ final class ClusterObserver {
         ending.error = error;
         ending.stopSavepointPath = stopSavepointPath;
         job.ending = ending;
-        job.status = Status.ENDED;
+        job.moveTo(Status.ENDED);
         if (job.cluster != null) {
             try {
                 rest.apply(job).shutDownCluster();

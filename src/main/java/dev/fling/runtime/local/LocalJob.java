@@ -12,19 +12,31 @@ import java.util.List;
 /**
  * Everything the local runtime knows about one job, as stored in its registry file: the
  * definition, what the tracker reported, the cluster's processes and ports, and the operations
- * in flight. Mutable, guarded by the runtime's lock; written to disk after every change.
+ * in flight. Mutable, guarded by its own monitor; written to disk after every change.
  */
 @RegisterForReflection
 public class LocalJob {
 
-    /** Where the job's cluster is. */
+    /** Where the job's cluster is, and the moves it may make. */
     public enum Status {
         /** Waiting for capacity, or for its next attempt. */
         QUEUED,
         /** JobManager and TaskManagers started (they may still be coming up). */
         RUNNING,
         /** The cluster is gone; {@link #ending} says how the job ended. */
-        ENDED
+        ENDED;
+
+        /**
+         * QUEUED → RUNNING (its cluster started) or ENDED (cancelled, or refused, before it started);
+         * RUNNING → ENDED; ENDED → QUEUED (the next attempt). Nothing else.
+         */
+        public boolean canMoveTo(Status next) {
+            return switch (this) {
+                case QUEUED -> next == RUNNING || next == ENDED;
+                case RUNNING -> next == ENDED;
+                case ENDED -> next == QUEUED;
+            };
+        }
     }
 
     public JobDefinition definition;
@@ -32,7 +44,8 @@ public class LocalJob {
     public RequestContext rescaleRequest;
     public RequestContext cancelRequest;
     public RequestContext savepointRequest;
-    public Status status = Status.QUEUED;
+    /** Read by the poller without the job's monitor (to count clusters); changed only by {@link #moveTo}. */
+    public volatile Status status = Status.QUEUED;
     public int attempt = 1;
     public long queuedAtMillis;
     public Cluster cluster;
@@ -78,6 +91,19 @@ public class LocalJob {
         public String directory;
         public int attempts = 1;
         public String savepointPath;
+    }
+
+    Status status() {
+        return status;
+    }
+
+    /** Moves the cluster on; a move the state machine does not allow is a defect of Fling's, not of the job. */
+    void moveTo(Status next) {
+        if (!status.canMoveTo(next)) {
+            String job = definition == null ? "?" : definition.ref().toString();
+            throw new IllegalStateException("job " + job + " cannot move from " + status + " to " + next);
+        }
+        status = next;
     }
 
     JobRecord record() {

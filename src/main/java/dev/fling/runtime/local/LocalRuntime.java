@@ -29,11 +29,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,9 @@ import org.jboss.logging.Logger;
  * mode and as many TaskManagers as its parallelism needs, from the Flink jars the build ships.
  * Followed over the JobManager's REST API; every fact is kept in an on-disk registry, so a
  * restarted Fling re-attaches to the clusters still running. At most {@code max-clusters} run at
- * once; later launches wait in arrival order.
+ * once; later launches wait in arrival order. Each job is guarded by its own monitor (its REST calls
+ * and process starts hold only that job); no lock spans the runtime, so one slow JobManager or
+ * cluster start holds up only its own job.
  */
 @ApplicationScoped
 @Typed(LocalRuntime.class)
@@ -62,7 +64,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterObserver observer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper;
-    private final Map<String, LocalJob> jobs = new LinkedHashMap<>();
+    private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
     private ScheduledExecutorService poller;
     private JobListener listener;
 
@@ -97,14 +99,14 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized void watch(JobListener listener) {
+    public void watch(JobListener listener) {
         this.listener = listener;
         for (LocalJob job : registry.loadAll()) {
             jobs.put(job.definition.ref().name(), job);
-            if (job.status == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
+            if (job.status() == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
                 LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
                 observer.end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
-            } else if (job.status == Status.RUNNING) {
+            } else if (job.status() == Status.RUNNING) {
                 LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
                         job.cluster.restPort);
             }
@@ -135,11 +137,14 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized LaunchResult launch(JobDefinition definition) {
+    public LaunchResult launch(JobDefinition definition) {
+        // Launches of one name come one at a time (the tracker's turn for that job), so check-then-put holds.
         LocalJob existing = jobs.get(definition.ref().name());
         if (existing != null) {
-            if (Objects.equals(existing.definition.request().key(), definition.request().key())) {
-                return LaunchResult.ALREADY_EXISTS;
+            synchronized (existing) {
+                if (Objects.equals(existing.definition.request().key(), definition.request().key())) {
+                    return LaunchResult.ALREADY_EXISTS;
+                }
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
@@ -155,17 +160,29 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized Optional<JobRecord> find(String name) {
-        return Optional.ofNullable(jobs.get(name)).map(LocalJob::record);
+    public Optional<JobRecord> find(String name) {
+        LocalJob job = jobs.get(name);
+        if (job == null) {
+            return Optional.empty();
+        }
+        synchronized (job) {
+            return Optional.of(job.record());
+        }
     }
 
     @Override
-    public synchronized void rescale(JobRef ref, int parallelism, RequestContext request) {
+    public void rescale(JobRef ref, int parallelism, RequestContext request) {
         LocalJob job = require(ref);
+        synchronized (job) {
+            rescale(job, parallelism, request);
+        }
+    }
+
+    private void rescale(LocalJob job, int parallelism, RequestContext request) {
         job.rescaleRequest = request;
         job.targetParallelism = parallelism;
         job.revision++;
-        if (job.status == Status.RUNNING) {
+        if (job.status() == Status.RUNNING) {
             call(() -> {
                 launcher.ensureTaskManagers(job, parallelism);
                 rest(job).requireParallelism(job.cluster.flinkJobId, parallelism);
@@ -175,18 +192,24 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
+    public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
         LocalJob job = require(ref);
+        synchronized (job) {
+            stop(job, withSavepoint, request);
+        }
+    }
+
+    private void stop(LocalJob job, boolean withSavepoint, RequestContext request) {
         if (request != null) {
             job.cancelRequest = request;
         }
         job.stop = new LocalJob.PendingStop();
         job.stop.withSavepoint = withSavepoint;
-        if (job.status == Status.QUEUED) {
+        if (job.status() == Status.QUEUED) {
             observer.end(job, Phase.CANCELLED, null, null);
             return;
         }
-        if (job.status == Status.RUNNING) {
+        if (job.status() == Status.RUNNING) {
             call(() -> {
                 if (withSavepoint) {
                     job.stop.directory = launcher.savepointDirectory(job).toUri().toString();
@@ -200,10 +223,16 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized void triggerSavepoint(JobRef ref, String trigger, String targetDirectory,
-            RequestContext request) {
+    public void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request) {
         LocalJob job = require(ref);
-        if (job.status != Status.RUNNING) {
+        synchronized (job) {
+            triggerSavepoint(job, trigger, targetDirectory, request);
+        }
+    }
+
+    private void triggerSavepoint(LocalJob job, String trigger, String targetDirectory, RequestContext request) {
+        JobRef ref = job.definition.ref();
+        if (job.status() != Status.RUNNING) {
             throw new RuntimeRefusedException("job " + ref.name() + " has no running cluster to take a savepoint of", null);
         }
         LocalJob.PendingSavepoint savepoint = new LocalJob.PendingSavepoint();
@@ -217,30 +246,34 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
-    public synchronized void restart(JobRef ref, int attempt) {
+    public void restart(JobRef ref, int attempt) {
         LocalJob job = require(ref);
-        job.attempt = attempt;
-        job.status = Status.QUEUED;
-        job.ending = null;
-        job.stop = null;
-        job.cluster = null;
-        job.queuedAtMillis = clock.millis();
-        registry.save(job);
+        synchronized (job) {
+            job.attempt = attempt;
+            job.moveTo(Status.QUEUED);
+            job.ending = null;
+            job.stop = null;
+            job.cluster = null;
+            job.queuedAtMillis = clock.millis();
+            registry.save(job);
+        }
         pollSoon();
     }
 
     @Override
-    public synchronized void delete(JobRef ref) {
+    public void delete(JobRef ref) {
         LocalJob job = jobs.remove(ref.name());
         if (job == null) {
             return;
         }
-        if (job.cluster != null) {
-            processes.stopAll(job.cluster);
+        synchronized (job) {
+            if (job.cluster != null) {
+                processes.stopAll(job.cluster);
+            }
+            launcher.removeDirectory(job);
+            savepoints.jobRemoved(job.record(), clock.instant());
+            registry.delete(ref.name());
         }
-        launcher.removeDirectory(job);
-        savepoints.jobRemoved(job.record(), clock.instant());
-        registry.delete(ref.name());
     }
 
     @Override
@@ -250,20 +283,20 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public Optional<RemovedJob> removed(String name) {
-        synchronized (this) {
-            if (jobs.containsKey(name)) {
-                return Optional.empty();
-            }
+        if (jobs.containsKey(name)) {
+            return Optional.empty();
         }
         return savepoints.removed(name);
     }
 
     @Override
-    public synchronized void record(JobRef ref, TrackingState state) {
+    public void record(JobRef ref, TrackingState state) {
         LocalJob job = jobs.get(ref.name());
         if (job != null) {
-            job.tracking = state;
-            registry.save(job);
+            synchronized (job) {
+                job.tracking = state;
+                registry.save(job);
+            }
         }
     }
 
@@ -279,19 +312,29 @@ public class LocalRuntime implements FlinkRuntime {
         }
     }
 
-    /** Starts what may start, reads every running cluster, then tells the listener (outside the lock). */
+    /**
+     * Starts what may start, reads every cluster (each under its job's monitor only), then tells
+     * the listener. Runs on the poller thread only, so rounds never overlap.
+     */
     private void poll() {
         List<Map.Entry<JobRecord, JobObservation>> seen = new ArrayList<>();
-        synchronized (this) {
+        try {
+            startQueued();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the local runtime could not start the clusters waiting; trying again");
+        }
+        for (LocalJob job : jobs.values()) {
             try {
-                startQueued();
-                for (LocalJob job : jobs.values()) {
+                synchronized (job) {
+                    if (jobs.get(job.definition.ref().name()) != job) {
+                        continue; // deleted meanwhile
+                    }
                     for (JobObservation observation : observer.observe(job)) {
                         seen.add(Map.entry(job.record(), observation));
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "the local runtime could not complete a round; trying again");
+                LOG.errorf(e, "the local runtime could not read job %s; trying again", job.definition.ref());
             }
         }
         for (Map.Entry<JobRecord, JobObservation> entry : seen) {
@@ -303,27 +346,36 @@ public class LocalRuntime implements FlinkRuntime {
         }
     }
 
+    /**
+     * Starts queued clusters in arrival order while there is room. Only the poller thread moves a
+     * job from QUEUED to RUNNING, so counting and starting need no lock beyond each job's own.
+     */
     private void startQueued() {
-        long running = jobs.values().stream().filter(j -> j.status == Status.RUNNING).count();
-        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status == Status.QUEUED)
+        long running = jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
+        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED)
                 .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
         for (LocalJob job : queued) {
             if (running >= config.maxClusters()) {
                 return;
             }
-            try {
-                job.cluster = launcher.start(job);
-                job.status = Status.RUNNING;
-                running++;
-                LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
-                        job.attempt, job.cluster.restPort);
-            } catch (RuntimeRefusedException e) {
-                observer.end(job, Phase.FAILED, e.getMessage(), null);
-            } catch (RuntimeUnavailableException e) {
-                LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
-                return;
+            synchronized (job) {
+                if (job.status() != Status.QUEUED || jobs.get(job.definition.ref().name()) != job) {
+                    continue; // cancelled or deleted meanwhile
+                }
+                try {
+                    job.cluster = launcher.start(job);
+                    job.moveTo(Status.RUNNING);
+                    running++;
+                    LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
+                            job.attempt, job.cluster.restPort);
+                } catch (RuntimeRefusedException e) {
+                    observer.end(job, Phase.FAILED, e.getMessage(), null);
+                } catch (RuntimeUnavailableException e) {
+                    LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
+                    return;
+                }
+                registry.save(job);
             }
-            registry.save(job);
         }
     }
 
