@@ -61,7 +61,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterLauncher launcher;
     private final SavepointStore savepoints;
     private final ClusterProcesses processes = new ClusterProcesses();
-    private final ClusterObserver observer;
+    private final ClusterFollower follower;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
@@ -78,7 +78,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
                 new JarFetcher(http), savepoints);
-        this.observer = new ClusterObserver(this.config.maxClusters(), registry, processes, this::rest);
+        this.follower = new ClusterFollower(this.config.maxClusters(), registry, processes, this::rest);
     }
 
     @Override
@@ -105,7 +105,7 @@ public class LocalRuntime implements FlinkRuntime {
             jobs.put(job.definition.ref().name(), job);
             if (job.status() == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
                 LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
-                observer.end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
+                follower.end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
             } else if (job.status() == Status.RUNNING) {
                 LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
                         job.cluster.restPort);
@@ -206,7 +206,7 @@ public class LocalRuntime implements FlinkRuntime {
         job.stop = new LocalJob.PendingStop();
         job.stop.withSavepoint = withSavepoint;
         if (job.status() == Status.QUEUED) {
-            observer.end(job, Phase.CANCELLED, null, null);
+            follower.end(job, Phase.CANCELLED, null, null);
             return;
         }
         if (job.status() == Status.RUNNING) {
@@ -329,7 +329,7 @@ public class LocalRuntime implements FlinkRuntime {
                     if (jobs.get(job.definition.ref().name()) != job) {
                         continue; // deleted meanwhile
                     }
-                    for (JobObservation observation : observer.observe(job)) {
+                    for (JobObservation observation : follower.follow(job)) {
                         seen.add(Map.entry(job.record(), observation));
                     }
                 }
@@ -369,7 +369,7 @@ public class LocalRuntime implements FlinkRuntime {
                     LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
                             job.attempt, job.cluster.restPort);
                 } catch (RuntimeRefusedException e) {
-                    observer.end(job, Phase.FAILED, e.getMessage(), null);
+                    follower.end(job, Phase.FAILED, e.getMessage(), null);
                 } catch (RuntimeUnavailableException e) {
                     LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
                     return;
