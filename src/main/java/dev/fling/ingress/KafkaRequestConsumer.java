@@ -15,11 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,26 +27,27 @@ import org.jboss.logging.Logger;
  * SDK, and works on them in {@link DispatchLanes}: side by side, those about one job in arrival
  * order. A record is acknowledged (and its offset committed, once every older one is) only when
  * its effect is durable or its rejection is out. While the runtime cannot be reached the record is
- * retried, holding back the commits of its partition, never skipped; so is a broker that does not
- * take the resulting events.
+ * retried ({@link RequestAttempts}), holding back the commits of its partition, never skipped; so
+ * is a broker that does not take the resulting events.
  */
 @ApplicationScoped
 public class KafkaRequestConsumer {
 
     private static final Logger LOG = Logger.getLogger(KafkaRequestConsumer.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final String LAUNCH = RequestType.LAUNCH.type();
 
     private final RequestProcessor processor;
     private final DispatchLanes lanes;
     private final ObjectMapper mapper;
+    private final RetryScheduler retries;
     private volatile boolean stopping;
 
-    public KafkaRequestConsumer(RequestProcessor processor, DispatchLanes lanes, ObjectMapper mapper) {
+    public KafkaRequestConsumer(RequestProcessor processor, DispatchLanes lanes, ObjectMapper mapper,
+            RetryScheduler retries) {
         this.processor = processor;
         this.lanes = lanes;
         this.mapper = mapper;
+        this.retries = retries;
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
@@ -67,11 +64,11 @@ public class KafkaRequestConsumer {
             event = KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
             String why = describe(e);
-            return lanes.submit(raw.origin(), lane -> untilDone(message, "the record at " + raw.origin(), lane,
-                    () -> processor.undecodable(raw, why)));
+            return lanes.submit(raw.origin(), lane -> attempts(message, "the record at " + raw.origin(),
+                    () -> processor.undecodable(raw, why)).start(lane));
         }
-        return lanes.submit(jobKey(event), lane -> untilDone(message,
-                "request " + event.getId() + " at " + raw.origin(), lane, () -> {
+        return lanes.submit(jobKey(event), lane -> attempts(message, "request " + event.getId() + " at " + raw.origin(),
+                () -> {
                     try {
                         return processor.process(event, raw);
                     } catch (RuntimeUnavailableException | BrokerRefusedException e) {
@@ -81,77 +78,12 @@ public class KafkaRequestConsumer {
                         LOG.errorf(e, "request %s at %s could not be processed", event.getId(), raw.origin());
                         return processor.failed(event, raw, e);
                     }
-                }));
+                }).start(lane));
     }
 
-    /**
-     * Works on a request until it is done and its events are out, then acknowledges the record.
-     * What cannot be done now (runtime or broker unreachable) is tried again with backoff in its
-     * lane, holding back the lane and the partition's commits. An event the broker refuses once the
-     * lane has moved on (a launch's accepted event is not waited for there) has the request tried
-     * again in the lane. When Fling stops first, the record is left unacknowledged, to be delivered again.
-     */
-    private CompletionStage<Void> untilDone(Message<?> message, String what, Executor lane, Supplier<Outcome> work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(message, what, lane, work, FIRST_BACKOFF, done);
-        return done;
-    }
-
-    private void attempt(Message<?> message, String what, Executor lane, Supplier<Outcome> work, Duration backoff,
-            CompletableFuture<Void> done) {
-        Outcome outcome = null;
-        Duration next = backoff;
-        while (outcome == null) {
-            try {
-                outcome = work.get();
-            } catch (RuntimeException e) {
-                if (!waitToRetry(what, e, next)) {
-                    done.complete(null);
-                    return;
-                }
-                next = longer(next);
-            }
-        }
-        Duration afterRefusal = next;
-        outcome.written().whenComplete((written, refused) -> {
-            if (refused == null) {
-                message.ack();
-                done.complete(null);
-            } else if (!stopping) {
-                LOG.warnf("%s: the broker did not take its event (%s); retrying in %d ms", what,
-                        describe(refused), afterRefusal.toMillis());
-                CompletableFuture.delayedExecutor(afterRefusal.toMillis(), TimeUnit.MILLISECONDS, lane)
-                        .execute(() -> attempt(message, what, lane, work, longer(afterRefusal), done));
-            } else {
-                leaveOnTopic(what);
-                done.complete(null);
-            }
-        });
-    }
-
-    /** Logs why {@code what} waits and waits; false when Fling is stopping (the record stays on the topic). */
-    private boolean waitToRetry(String what, RuntimeException failure, Duration backoff) {
-        if (stopping) {
-            leaveOnTopic(what);
-            return false;
-        }
-        LOG.warnf("%s cannot be completed now (%s); retrying in %d ms", what, failure.getMessage(), backoff.toMillis());
-        try {
-            Thread.sleep(backoff.toMillis());
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Fling stops before the request is done: it is left unacknowledged, to be delivered again. */
-    private static void leaveOnTopic(String what) {
-        LOG.infof("shutting down; %s stays on the topic", what);
-    }
-
-    private static Duration longer(Duration backoff) {
-        return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    /** The attempts of one request, acknowledged through {@code message} once it is durable. */
+    private RequestAttempts attempts(Message<?> message, String what, Supplier<Outcome> work) {
+        return new RequestAttempts(what, work, message::ack, retries, () -> stopping);
     }
 
     /**
