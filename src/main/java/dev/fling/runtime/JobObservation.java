@@ -9,7 +9,7 @@ package dev.fling.runtime;
  * @param message the root cause when FAILED; what the job waits for when QUEUED
  * @param savepoint the last savepoint Fling asked for, once taken
  * @param stopSavepointPath the savepoint taken while stopping, when CANCELLED
- * @param rescaleMethod how a parallelism change is applied ("in-place" or "savepoint-restart")
+ * @param rescaleMethod how a parallelism change is applied ("in-place", "savepoint-restart" or "stateless-restart")
  * @param revision grows with every change Fling asks of the job (used in event ids)
  * @param current whether the runtime has taken in the latest change Fling asked for
  */

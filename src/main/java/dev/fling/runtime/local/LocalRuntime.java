@@ -6,14 +6,12 @@ import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobListener;
-import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.KeptSavepoint;
 import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.RuntimeRefusedException;
-import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.local.LocalJob.Status;
 import dev.fling.runtime.rest.FlinkRestClient;
@@ -22,21 +20,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,11 +54,11 @@ public class LocalRuntime implements FlinkRuntime {
     private final SavepointStore savepoints;
     private final ClusterProcesses processes = new ClusterProcesses();
     private final ClusterFollower follower;
+    private final ClusterCommands commands;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
-    private ScheduledExecutorService poller;
-    private JobListener listener;
+    private LocalPoller poller;
 
     public LocalRuntime(LocalConfig config, DefaultsConfig defaults, ObjectMapper mapper, Clock clock) {
         this.config = config;
@@ -79,6 +71,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
                 new JarFetcher(http), savepoints);
         this.follower = new ClusterFollower(this.config.maxClusters(), registry, processes, this::rest);
+        this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
     }
 
     @Override
@@ -100,7 +93,6 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public void watch(JobListener listener) {
-        this.listener = listener;
         for (LocalJob job : registry.loadAll()) {
             jobs.put(job.definition.ref().name(), job);
             if (job.status() == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
@@ -111,15 +103,8 @@ public class LocalRuntime implements FlinkRuntime {
                         job.cluster.restPort);
             }
         }
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "fling-local-runtime");
-            thread.setDaemon(true);
-            return thread;
-        });
-        poller.execute(() -> launcher.warmUp(defaultSlots));
-        long every = config.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
-        poller.scheduleWithFixedDelay(this::applySavepointRetention, 0, 1, TimeUnit.MINUTES);
+        poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, listener);
+        poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), this::applySavepointRetention);
     }
 
     private void applySavepointRetention() {
@@ -132,7 +117,7 @@ public class LocalRuntime implements FlinkRuntime {
 
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
         if (poller != null) {
-            poller.shutdownNow(); // clusters keep running: a restarted Fling re-attaches to them
+            poller.stop(); // clusters keep running: a restarted Fling re-attaches to them
         }
     }
 
@@ -174,75 +159,24 @@ public class LocalRuntime implements FlinkRuntime {
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
         LocalJob job = require(ref);
         synchronized (job) {
-            rescale(job, parallelism, request);
+            commands.rescale(job, parallelism, request);
         }
-    }
-
-    private void rescale(LocalJob job, int parallelism, RequestContext request) {
-        job.rescaleRequest = request;
-        job.targetParallelism = parallelism;
-        job.revision++;
-        if (job.status() == Status.RUNNING) {
-            call(() -> {
-                launcher.ensureTaskManagers(job, parallelism);
-                rest(job).requireParallelism(job.cluster.flinkJobId, parallelism);
-            });
-        }
-        registry.save(job);
     }
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
         LocalJob job = require(ref);
         synchronized (job) {
-            stop(job, withSavepoint, request);
+            commands.stop(job, withSavepoint, request);
         }
-    }
-
-    private void stop(LocalJob job, boolean withSavepoint, RequestContext request) {
-        if (request != null) {
-            job.cancelRequest = request;
-        }
-        job.stop = new LocalJob.PendingStop();
-        job.stop.withSavepoint = withSavepoint;
-        if (job.status() == Status.QUEUED) {
-            follower.end(job, Phase.CANCELLED, null, null);
-            return;
-        }
-        if (job.status() == Status.RUNNING) {
-            call(() -> {
-                if (withSavepoint) {
-                    job.stop.directory = launcher.savepointDirectory(job).toUri().toString();
-                    job.stop.flinkTriggerId = rest(job).stopWithSavepoint(job.cluster.flinkJobId, job.stop.directory);
-                } else {
-                    rest(job).cancel(job.cluster.flinkJobId);
-                }
-            });
-        }
-        registry.save(job);
     }
 
     @Override
     public void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request) {
         LocalJob job = require(ref);
         synchronized (job) {
-            triggerSavepoint(job, trigger, targetDirectory, request);
+            commands.triggerSavepoint(job, trigger, targetDirectory, request);
         }
-    }
-
-    private void triggerSavepoint(LocalJob job, String trigger, String targetDirectory, RequestContext request) {
-        JobRef ref = job.definition.ref();
-        if (job.status() != Status.RUNNING) {
-            throw new RuntimeRefusedException("job " + ref.name() + " has no running cluster to take a savepoint of", null);
-        }
-        LocalJob.PendingSavepoint savepoint = new LocalJob.PendingSavepoint();
-        savepoint.trigger = trigger;
-        savepoint.directory = targetDirectory != null ? targetDirectory
-                : launcher.savepointDirectory(job).toUri().toString();
-        call(() -> savepoint.flinkTriggerId = rest(job).triggerSavepoint(job.cluster.flinkJobId, savepoint.directory));
-        job.savepoint = savepoint;
-        job.savepointRequest = request;
-        registry.save(job);
     }
 
     @Override
@@ -308,79 +242,8 @@ public class LocalRuntime implements FlinkRuntime {
     /** Starts a new cluster now rather than at the next tick: every poll interval saved is latency. */
     private void pollSoon() {
         if (poller != null) {
-            poller.execute(this::poll);
+            poller.pollSoon();
         }
-    }
-
-    /**
-     * Starts what may start, reads every cluster (each under its job's monitor only), then tells
-     * the listener. Runs on the poller thread only, so rounds never overlap.
-     */
-    private void poll() {
-        List<Map.Entry<JobRecord, JobObservation>> seen = new ArrayList<>();
-        try {
-            startQueued();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "the local runtime could not start the clusters waiting; trying again");
-        }
-        for (LocalJob job : jobs.values()) {
-            try {
-                synchronized (job) {
-                    if (jobs.get(job.definition.ref().name()) != job) {
-                        continue; // deleted meanwhile
-                    }
-                    for (JobObservation observation : follower.follow(job)) {
-                        seen.add(Map.entry(job.record(), observation));
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "the local runtime could not read job %s; trying again", job.definition.ref());
-            }
-        }
-        for (Map.Entry<JobRecord, JobObservation> entry : seen) {
-            try {
-                listener.observed(entry.getKey(), entry.getValue());
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "could not process the state of %s", entry.getKey().ref());
-            }
-        }
-    }
-
-    /**
-     * Starts queued clusters in arrival order while there is room. Only the poller thread moves a
-     * job from QUEUED to RUNNING, so counting and starting need no lock beyond each job's own.
-     */
-    private void startQueued() {
-        long running = jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
-        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED)
-                .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
-        for (LocalJob job : queued) {
-            if (running >= config.maxClusters()) {
-                return;
-            }
-            synchronized (job) {
-                if (job.status() != Status.QUEUED || jobs.get(job.definition.ref().name()) != job) {
-                    continue; // cancelled or deleted meanwhile
-                }
-                try {
-                    job.cluster = launcher.start(job);
-                    job.moveTo(Status.RUNNING);
-                    running++;
-                    LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
-                            job.attempt, job.cluster.restPort);
-                } catch (RuntimeRefusedException e) {
-                    follower.end(job, Phase.FAILED, e.getMessage(), null);
-                } catch (RuntimeUnavailableException e) {
-                    LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
-                    return;
-                }
-                registry.save(job);
-            }
-        }
-    }
-
-    private FlinkRestClient rest(LocalJob job) {
-        return new FlinkRestClient(java.net.URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
     }
 
     private LocalJob require(JobRef ref) {
@@ -391,17 +254,7 @@ public class LocalRuntime implements FlinkRuntime {
         return job;
     }
 
-    private static void call(RestCall call) {
-        try {
-            call.run();
-        } catch (IOException e) {
-            throw new RuntimeUnavailableException("the job's JobManager: " + e.getMessage(), e);
-        }
+    private FlinkRestClient rest(LocalJob job) {
+        return new FlinkRestClient(java.net.URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
     }
-
-    /** A REST interaction with a JobManager. */
-    private interface RestCall {
-        void run() throws IOException;
-    }
-
 }

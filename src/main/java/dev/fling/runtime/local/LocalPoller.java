@@ -1,0 +1,133 @@
+package dev.fling.runtime.local;
+
+import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobObservation;
+import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.RuntimeRefusedException;
+import dev.fling.runtime.RuntimeUnavailableException;
+import dev.fling.runtime.local.LocalJob.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The local runtime's one thread, {@code fling-local-runtime}: every poll interval (and at once
+ * after a launch or restart) it starts the clusters waiting while there is room, follows every
+ * cluster, and hands what it saw to the listener. Rounds never overlap.
+ */
+final class LocalPoller {
+
+    private static final Logger LOG = Logger.getLogger(LocalPoller.class);
+
+    private final Map<String, LocalJob> jobs;
+    private final int maxClusters;
+    private final ClusterLauncher launcher;
+    private final ClusterFollower follower;
+    private final LocalRegistry registry;
+    private final JobListener listener;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fling-local-runtime");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LocalPoller(Map<String, LocalJob> jobs, int maxClusters, ClusterLauncher launcher, ClusterFollower follower,
+            LocalRegistry registry, JobListener listener) {
+        this.jobs = jobs;
+        this.maxClusters = maxClusters;
+        this.launcher = launcher;
+        this.follower = follower;
+        this.registry = registry;
+        this.listener = listener;
+    }
+
+    /** Runs {@code first} once, then polls every {@code every}, and {@code everyMinute} each minute. */
+    void start(Duration every, Runnable first, Runnable everyMinute) {
+        executor.execute(first);
+        executor.scheduleWithFixedDelay(this::poll, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(everyMinute, 0, 1, TimeUnit.MINUTES);
+    }
+
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Polls now rather than at the next tick: every poll interval saved is latency. */
+    void pollSoon() {
+        executor.execute(this::poll);
+    }
+
+    /**
+     * Starts what may start, reads every cluster (each under its job's monitor only), then tells
+     * the listener. Runs on the poller thread only, so rounds never overlap.
+     */
+    private void poll() {
+        List<Map.Entry<JobRecord, JobObservation>> seen = new ArrayList<>();
+        try {
+            startQueued();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the local runtime could not start the clusters waiting; trying again");
+        }
+        for (LocalJob job : jobs.values()) {
+            try {
+                synchronized (job) {
+                    if (jobs.get(job.definition.ref().name()) != job) {
+                        continue; // deleted meanwhile
+                    }
+                    for (JobObservation observation : follower.follow(job)) {
+                        seen.add(Map.entry(job.record(), observation));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the local runtime could not read job %s; trying again", job.definition.ref());
+            }
+        }
+        for (Map.Entry<JobRecord, JobObservation> entry : seen) {
+            try {
+                listener.observed(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not process the state of %s", entry.getKey().ref());
+            }
+        }
+    }
+
+    /**
+     * Starts queued clusters in arrival order while there is room. Only the poller thread moves a
+     * job from QUEUED to RUNNING, so counting and starting need no lock beyond each job's own.
+     */
+    private void startQueued() {
+        long running = jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
+        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED)
+                .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
+        for (LocalJob job : queued) {
+            if (running >= maxClusters) {
+                return;
+            }
+            synchronized (job) {
+                if (job.status() != Status.QUEUED || jobs.get(job.definition.ref().name()) != job) {
+                    continue; // cancelled or deleted meanwhile
+                }
+                try {
+                    job.cluster = launcher.start(job);
+                    job.moveTo(Status.RUNNING);
+                    running++;
+                    LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
+                            job.attempt, job.cluster.restPort);
+                } catch (RuntimeRefusedException e) {
+                    follower.end(job, Phase.FAILED, e.getMessage(), null);
+                } catch (RuntimeUnavailableException e) {
+                    LOG.warnf("job %s: cannot start its cluster yet (%s)", job.definition.ref(), e.getMessage());
+                    return;
+                }
+                registry.save(job);
+            }
+        }
+    }
+}

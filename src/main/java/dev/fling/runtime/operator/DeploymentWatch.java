@@ -1,0 +1,172 @@
+package dev.fling.runtime.operator;
+
+import static dev.fling.runtime.operator.Annotations.MANAGED_BY;
+import static dev.fling.runtime.operator.Annotations.MANAGED_BY_LABEL;
+
+import dev.fling.runtime.JobListener;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows Fling's FlinkDeployments in every allowed namespace (one informer each) and hands each
+ * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter});
+ * restarts a watch that stays down while the API server answers.
+ */
+final class DeploymentWatch {
+
+    private static final Logger LOG = Logger.getLogger(DeploymentWatch.class);
+    /**
+     * No resync: it replays every cached deployment (stubs, see {@link VersionOnlyStore}) through
+     * the thread that delivers status changes, and delays the changes queued behind it
+     * (docs/benchmarks.md). Nothing needs it: an observation the tracker could not act on is kept
+     * and tried again by its sweep, and the informer lists again after a broken watch.
+     */
+    private static final long NO_RESYNC = 0;
+    private static final long SUPERVISE_SECONDS = 2;
+    private static final int WATCH_DOWN_CHECKS = 3;
+
+
+    private final KubernetesClient client;
+    private final List<String> namespaces;
+    private final StatusInterpreter interpreter;
+    private final JobRecordReader reader;
+    private final Supplier<Optional<String>> apiServerProblem;
+    private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
+    private final Map<String, Integer> watchDown = new HashMap<>();
+    private ScheduledExecutorService supervisor;
+    private boolean stopped;
+
+    DeploymentWatch(KubernetesClient client, List<String> namespaces, StatusInterpreter interpreter,
+            JobRecordReader reader, Supplier<Optional<String>> apiServerProblem) {
+        this.client = client;
+        this.namespaces = namespaces;
+        this.interpreter = interpreter;
+        this.reader = reader;
+        this.apiServerProblem = apiServerProblem;
+    }
+
+    /** Starts following from a thread of its own; nothing waits for it. */
+    void start(JobListener listener) {
+        Thread starter = new Thread(() -> startWatching(listener), "fling-watch-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private synchronized void startWatching(JobListener listener) {
+        if (stopped) {
+            return;
+        }
+        // Known by kind, a watched FlinkDeployment is read straight into its class, not read as a
+        // generic resource and converted (docs/benchmarks.md).
+        client.getKubernetesSerialization().registerKubernetesResource(FlinkDeployment.class);
+        for (String namespace : namespaces) {
+            informers.put(namespace, inform(namespace, listener));
+        }
+        supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fling-watch-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        supervisor.scheduleWithFixedDelay(() -> supervise(listener), SUPERVISE_SECONDS, SUPERVISE_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    private SharedIndexInformer<FlinkDeployment> inform(String namespace, JobListener listener) {
+        SharedIndexInformer<FlinkDeployment> informer = client.resources(FlinkDeployment.class).inNamespace(namespace)
+                .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
+                .runnableInformer(NO_RESYNC);
+        informer.itemStore(new VersionOnlyStore());
+        informer.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching FlinkDeployments in %s failed (%s); retrying", namespace, failure.getMessage());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(FlinkDeployment deployment) {
+                deliver(listener, deployment);
+            }
+
+            @Override
+            public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
+                if (!unchanged(before, after)) {
+                    deliver(listener, after);
+                }
+            }
+
+            @Override
+            public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                listener.removed(OperatorRuntime.ref(deployment));
+            }
+        });
+        // start() lists asynchronously: an unreachable API server must not hold up start-up.
+        informer.start().whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                LOG.infof("following FlinkDeployments in namespace %s", namespace);
+            }
+        });
+        return informer;
+    }
+
+    /**
+     * A watch that keeps failing with something other than 410 Gone (seen: 400 after the API server
+     * came back) is retried by the informer with the same resource version forever, and every
+     * change is missed. When the API answers but a watch has been down for a while, list and watch
+     * again from scratch.
+     */
+    private synchronized void supervise(JobListener listener) {
+        for (Map.Entry<String, SharedIndexInformer<FlinkDeployment>> entry : informers.entrySet()) {
+            String namespace = entry.getKey();
+            if (entry.getValue().isWatching()) {
+                watchDown.remove(namespace);
+                continue;
+            }
+            int checks = watchDown.merge(namespace, 1, Integer::sum);
+            if (checks >= WATCH_DOWN_CHECKS && apiServerProblem.get().isEmpty()) {
+                LOG.warnf("the watch of FlinkDeployments in %s has been down for %d s; listing and watching again",
+                        namespace, checks * SUPERVISE_SECONDS);
+                entry.getValue().stop();
+                entry.setValue(inform(namespace, listener));
+                watchDown.remove(namespace);
+            }
+        }
+    }
+
+    private void deliver(JobListener listener, FlinkDeployment deployment) {
+        try {
+            listener.observed(reader.read(deployment), interpreter.interpret(deployment));
+        } catch (RuntimeException e) {
+            // One bad update must not stop the informer; the deployment's next change is read afresh.
+            LOG.warnf(e, "could not process the status of %s", OperatorRuntime.ref(deployment));
+        }
+    }
+
+    /**
+     * A list after a broken watch hands every deployment over again, most of them unchanged;
+     * interpreting thousands of them again held up the updates queued behind them on the
+     * informer's one thread (scripts/bench, completion latency).
+     */
+    private static boolean unchanged(FlinkDeployment before, FlinkDeployment after) {
+        return Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+}
