@@ -8,11 +8,15 @@ import dev.fling.runtime.JobState;
 import dev.fling.runtime.TrackingState;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /** A job on its turn in the tracker, for the command handlers (see {@link JobTracker#withJob}). */
 public final class JobHandle {
+
+    /** How long a leader waits for another instance to announce a launch it dispatched. */
+    static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
 
     private final TrackedJob job;
     private final JobAnnouncer announcer;
@@ -78,6 +82,27 @@ public final class JobHandle {
         if (job.acceptedWrite() != null && !job.acceptedOut()) {
             announceLaunch();
         }
+    }
+
+    /**
+     * Nothing about a job goes out before its accepted event: whether it is out, waiting for a write
+     * still on its way, or sent now when it is not. Alone, this instance announced it while
+     * dispatching (on the job's turn), so a job found without one was launched just before a
+     * crash: announce it now. With several instances, another one may be announcing it right now;
+     * it records that it did, and this leader waits for that record, or announces it itself when
+     * nobody has for {@link #ACCEPTED_GRACE} (a dispatcher that died whose request was not sent
+     * again). The same goes for an accepted event the broker refused. Returns whether the job may
+     * move on.
+     */
+    boolean acceptedFirst() {
+        if (job.acceptedOut()) {
+            return true;
+        }
+        if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
+            return false;
+        }
+        announceLaunch();
+        return true;
     }
 
     /** Sends the launch's accepted event unless it is on its way, and waits until the broker has it. */

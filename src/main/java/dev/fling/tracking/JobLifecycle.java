@@ -8,7 +8,6 @@ import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
 import dev.fling.runtime.TrackingState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -74,7 +73,7 @@ public final class JobLifecycle {
             return new Decision(Action.NONE, List.of(new Step(null, null, null, facts.record().tracking(), false)),
                     facts.awaitingRestart());
         }
-        Steps steps = new Steps(facts, now);
+        DecisionSteps steps = new DecisionSteps(facts, now);
         JobObservation seen = facts.seen();
         if (seen == null || facts.tracking().state().isTerminal()) {
             return Decision.nothing(facts);
@@ -125,7 +124,7 @@ public final class JobLifecycle {
             return !now.isBefore(tracking.since().plus(policy.ttlAfterFinished()))
                     ? new Decision(Action.DELETE, List.of(), false) : Decision.nothing(facts);
         }
-        Steps steps = new Steps(facts, now);
+        DecisionSteps steps = new DecisionSteps(facts, now);
         if (policy.deadline() != null && !now.isBefore(policy.deadline())) {
             steps.finish(JobState.TIMED_OUT, facts.record().launch(),
                     new EventData.TimedOut(steps.name(), policy.deadlineSeconds()));
@@ -151,109 +150,38 @@ public final class JobLifecycle {
                 null, next, false)), false);
     }
 
-    private static void running(Steps steps, JobObservation seen, Instant now) {
+    private static void running(DecisionSteps steps, JobObservation seen, Instant now) {
         if (!seen.current()) {
             return;
         }
         TrackingState tracking = steps.current();
         if (NOT_STARTED.contains(tracking.state())) {
             steps.announce(new EventData.Started(steps.name(), seen.flinkJobId(), seen.runningParallelism(),
-                    tracking.attempt()), steps.facts.record().launch(), Integer.toString(tracking.attempt()),
+                    tracking.attempt()), steps.facts().record().launch(), Integer.toString(tracking.attempt()),
                     t -> t.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
         } else if (seen.runningParallelism() != tracking.parallelism()) {
             steps.announce(new EventData.Rescaled(steps.name(), tracking.parallelism(), seen.runningParallelism(),
-                    seen.rescaleMethod()), cause(steps.facts, steps.facts.record().rescaleRequest()),
+                    seen.rescaleMethod()), cause(steps.facts(), steps.facts().record().rescaleRequest()),
                     Long.toString(seen.revision()),
                     t -> t.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
         }
     }
 
-    private static void failed(Steps steps, JobObservation seen, Instant now) {
+    private static void failed(DecisionSteps steps, JobObservation seen, Instant now) {
         if (!seen.current() || steps.state() == JobState.RETRYING) {
             return; // a retry is already scheduled for this failure
         }
         TrackingState tracking = steps.current();
-        if (tracking.attempt() < steps.facts.record().policy().maxAttempts()) {
+        if (tracking.attempt() < steps.facts().record().policy().maxAttempts()) {
             steps.record(tracking.withLastError(seen.message()).withState(JobState.RETRYING, now));
             return;
         }
         steps.replace(tracking.withLastError(seen.message()));
-        steps.finish(JobState.FAILED, steps.facts.record().launch(), new EventData.Failed(steps.name(),
+        steps.finish(JobState.FAILED, steps.facts().record().launch(), new EventData.Failed(steps.name(),
                 Objects.requireNonNullElse(seen.message(), "unknown"), tracking.attempt()));
     }
 
-    private static RequestContext cause(Facts facts, RequestContext request) {
+    static RequestContext cause(Facts facts, RequestContext request) {
         return request != null ? request : facts.record().launch();
     }
-
-    /** The steps of one decision, each building on the state the one before left. */
-    private static final class Steps {
-        private final Facts facts;
-        private final Instant now;
-        private final List<Step> steps = new ArrayList<>();
-        /** The state so far, including changes not yet in a step (see {@link #replace}). */
-        private TrackingState current;
-
-        Steps(Facts facts, Instant now) {
-            this.facts = facts;
-            this.now = now;
-            this.current = facts.tracking();
-        }
-
-        String name() {
-            return facts.record().ref().name();
-        }
-
-        TrackingState current() {
-            return current;
-        }
-
-        JobState state() {
-            return current.state();
-        }
-
-        void savepoint(JobObservation seen) {
-            JobObservation.Savepoint savepoint = seen.savepoint();
-            if (savepoint == null || savepoint.path() == null
-                    || Objects.equals(savepoint.trigger(), current.lastSavepoint())) {
-                return;
-            }
-            announce(new EventData.SavepointCompleted(name(), savepoint.path()),
-                    cause(facts, facts.record().savepointRequest()), savepoint.trigger(),
-                    t -> t.withLastSavepoint(savepoint.trigger()));
-        }
-
-        void announce(EventData event, RequestContext cause, String occurrence,
-                java.util.function.UnaryOperator<TrackingState> change) {
-            TrackingState announced = current.withEvent(new TrackingState.Announced(event.type().type(), occurrence, now));
-            current = change.apply(announced);
-            steps.add(new Step(event, cause, occurrence, current, true));
-        }
-
-        void finish(JobState state, RequestContext cause, EventData event) {
-            announce(event, cause, null, t -> t.withState(state, now));
-        }
-
-        /** A change recorded in the runtime that nobody is told of. */
-        void record(TrackingState next) {
-            current = next;
-            steps.add(new Step(null, null, null, next, true));
-        }
-
-        /** A change only kept in memory. */
-        void keep(TrackingState next) {
-            current = next;
-            steps.add(new Step(null, null, null, next, false));
-        }
-
-        /** A change that goes out with the next step. */
-        void replace(TrackingState next) {
-            current = next;
-        }
-
-        Decision decision(Action action, boolean awaitingRestart) {
-            return new Decision(action, List.copyOf(steps), awaitingRestart);
-        }
-    }
-
 }

@@ -13,7 +13,6 @@ import dev.fling.runtime.TrackingState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ import org.jboss.logging.Logger;
  * happened (an observation, the sweep's tick, a deletion), does it (the runtime action, then each
  * event, then the state recorded beside the job in the runtime, so that a restarted Fling carries on
  * where this one stopped). Deadlines, retries and time-to-live are driven by {@link #sweep()}, which
- * looks only at the jobs whose time has come ({@link SweepQueue}).
+ * looks only at the jobs whose time has come ({@link SweepSchedule}).
  * With several instances ({@code fling.ha.enabled}) only the leader ({@link #lead}) reports and
  * runs the timers; the others mirror what it recorded, answer queries, and take over from there.
  */
@@ -38,15 +37,11 @@ import org.jboss.logging.Logger;
 public class JobTracker implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(JobTracker.class);
-    /** How long a leader waits for another instance to announce a launch it dispatched. */
-    static final Duration ACCEPTED_GRACE = Duration.ofSeconds(30);
-    /** How soon the sweep tries again what failed (an event the broker did not take, a call the API refused). */
-    static final Duration TRY_AGAIN = Duration.ofSeconds(1);
     /** Jobs on their turn at once; the rest wait for a thread (they wait on the broker or the runtime). */
     private static final int TURN_THREADS = 32;
 
     private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
-    private final SweepQueue due = new SweepQueue();
+    private final SweepSchedule schedule;
     private final FlinkRuntime runtime;
     private final JobAnnouncer announcer;
     private final JobEffects effects;
@@ -66,6 +61,7 @@ public class JobTracker implements JobListener {
         // With several instances, only the one holding the lease reports transitions and runs the timers.
         this.shared = ha.enabled();
         this.leading = !shared;
+        this.schedule = new SweepSchedule(clock, shared);
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.published().tracking().state().isTerminal()).count());
     }
@@ -113,14 +109,14 @@ public class JobTracker implements JobListener {
         return JobTurn.await(job.turn().submit(() -> {
             try {
                 T result = change.apply(handle(job));
-                reschedule(job);
+                schedule.reschedule(job);
                 return result;
             } catch (RuntimeException e) {
                 if (job.lastObservation() == null && !job.acceptedAnnounced()) {
                     jobs.remove(record.ref().name(), job); // the launch did not happen: nothing to follow
-                    due.schedule(job, null);
+                    schedule.forget(job);
                 } else {
-                    tryAgainSoon(job);
+                    schedule.tryAgainSoon(job);
                 }
                 throw e;
             }
@@ -156,13 +152,13 @@ public class JobTracker implements JobListener {
             return;
         }
         try {
-            if (acceptedFirst(job)) {
+            if (handle(job).acceptedFirst()) {
                 decideAndPerform(job, now -> JobLifecycle.observed(facts(job), now));
             }
             job.tryAgainAt(null); // up to date with the latest observation
-            reschedule(job);
+            schedule.reschedule(job);
         } catch (RuntimeException e) {
-            tryAgainSoon(job);
+            schedule.tryAgainSoon(job);
             throw e;
         }
     }
@@ -174,7 +170,7 @@ public class JobTracker implements JobListener {
             return;
         }
         job.turn().submit(() -> {
-            due.schedule(job, null);
+            schedule.forget(job);
             if (leading && !job.state().isTerminal()) {
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
             }
@@ -203,59 +199,32 @@ public class JobTracker implements JobListener {
                 });
             }
         }
-        Instant now = clock.instant();
-        for (SweepQueue.Due turn = due.poll(now); turn != null; turn = due.poll(now)) {
-            SweepQueue.Due polled = turn;
-            TrackedJob job = polled.job();
-            job.turn().submit(() -> {
-                if (due.claim(polled)) {
-                    sweepHeld(job);
-                }
-                return null;
-            });
-        }
+        schedule.takeDue(this::sweepHeld);
     }
 
     /** Sweeps one job on its turn, and queues it for whatever it waits for next. */
     private void sweepHeld(TrackedJob job) {
         if (jobs.get(job.ref().name()) != job) {
-            due.schedule(job, null); // dropped meanwhile, e.g. a launch that did not happen
+            schedule.forget(job); // dropped meanwhile, e.g. a launch that did not happen
             return;
         }
         try {
             sweep(job);
             job.tryAgainAt(null);
             if (jobs.get(job.ref().name()) == job) {
-                reschedule(job);
+                schedule.reschedule(job);
             } else {
-                due.schedule(job, null); // its time-to-live passed: deleted
+                schedule.forget(job); // its time-to-live passed: deleted
             }
         } catch (RuntimeException e) {
-            LOG.warnf(e, "could not bring job %s up to date; trying again in %d s", job.ref(), TRY_AGAIN.toSeconds());
-            tryAgainSoon(job);
+            LOG.warnf(e, "could not bring job %s up to date; trying again in %d s", job.ref(), SweepSchedule.TRY_AGAIN.toSeconds());
+            schedule.tryAgainSoon(job);
         }
-    }
-
-    /**
-     * Queues the job for the sweep at the next thing it waits for, if any; a try again that is
-     * still to come stays queued (a command handled meanwhile does not bring the job up to date).
-     */
-    private void reschedule(TrackedJob job) {
-        due.schedule(job, JobTimers.earliest(nextDue(job), job.tryAgainAt()));
-    }
-
-    private void tryAgainSoon(TrackedJob job) {
-        job.tryAgainAt(clock.instant().plus(TRY_AGAIN));
-        reschedule(job);
-    }
-
-    private Instant nextDue(TrackedJob job) {
-        return JobTimers.nextDue(job.record(), job.tracking(), shared && !job.acceptedAnnounced(), ACCEPTED_GRACE);
     }
 
     /** The job's time may have come (deadline, backoff, time-to-live), or a try again is due. */
     private void sweep(TrackedJob job) {
-        if (!job.state().isTerminal() && !acceptedFirst(job)) {
+        if (!job.state().isTerminal() && !handle(job).acceptedFirst()) {
             return;
         }
         decideAndPerform(job, now -> JobLifecycle.tick(facts(job), now));
@@ -276,27 +245,6 @@ public class JobTracker implements JobListener {
         if (effects.perform(job, decide.apply(now), now, leading)) {
             jobs.remove(job.ref().name(), job); // deleted after its time-to-live
         }
-    }
-
-    /**
-     * Nothing about a job goes out before its accepted event: whether it is out, waiting for a write
-     * still on its way, or sent now when it is not. Alone, this instance announced it
-     * while dispatching (under the job's lock), so a job found without one was launched just
-     * before a crash: announce it now. With several instances, another one may be announcing it
-     * right now; it records that it did, and this leader waits for that record, or announces it
-     * itself when nobody has for {@link #ACCEPTED_GRACE} (a dispatcher that died whose request was
-     * not sent again). The same goes for an accepted event the broker refused. Returns whether the
-     * job may move on.
-     */
-    private boolean acceptedFirst(TrackedJob job) {
-        if (job.acceptedOut()) {
-            return true;
-        }
-        if (shared && clock.instant().isBefore(job.record().acceptedAt().plus(ACCEPTED_GRACE))) {
-            return false;
-        }
-        handle(job).announceLaunch();
-        return true;
     }
 
     private JobHandle handle(TrackedJob job) {
