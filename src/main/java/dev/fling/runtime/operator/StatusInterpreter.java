@@ -20,7 +20,7 @@ import java.util.Objects;
  * Reads a FlinkDeployment's status the way the operator means it, not the way it looks:
  * success is {@code jobStatus.state == FINISHED} while lifecycle stays STABLE; a suspension shows
  * FINISHED too; during an upgrade FINISHED means "old job stopped"; a job cancelled from outside
- * shows lifecycle SUSPENDED; {@code status.error} is JSON text. Pure; see PROTOCOLS.md.
+ * shows lifecycle SUSPENDED; {@code status.error} is JSON text. Pure; docs/design.md lists the rules.
  */
 final class StatusInterpreter {
 
