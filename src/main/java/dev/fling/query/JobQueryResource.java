@@ -3,6 +3,7 @@ package dev.fling.query;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.tracking.JobSnapshot;
 import dev.fling.tracking.JobTracker;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs", description = "What Fling knows of the jobs it runs")
 public class JobQueryResource {
+
+    private static final int MAX_LOG_LINES = 1000;
 
     private final JobTracker tracker;
     private final FlinkRuntime runtime;
@@ -84,5 +87,30 @@ public class JobQueryResource {
                 .map(view -> Response.ok(view).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(new Problem("no job named '" + name + "'")).build());
+    }
+
+    @GET
+    @Path("{name}/runtime")
+    @Operation(summary = "One job as its runtime holds it: the launch after admission, the job's own Flink web UI "
+            + "while its cluster runs, and the end of its JobManager's log (local runtime)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RuntimeView.class)))
+    @APIResponse(responseCode = "404", description = "No such job, or a runtime that keeps nothing more than the "
+            + "job's record here (the operator runtime: the FlinkDeployment is the job)",
+            content = @Content(schema = @Schema(implementation = Problem.class)))
+    public Response runtime(@PathParam("name") String name,
+            @Parameter(description = "How many of the JobManager log's last lines (0 to 1000, default 100)")
+            @QueryParam("logLines") @DefaultValue("100") int logLines) {
+        if (logLines < 0 || logLines > MAX_LOG_LINES) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new Problem("logLines must be between 0 and " + MAX_LOG_LINES)).build();
+        }
+        if (tracker.snapshot(name).isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).entity(new Problem("no job named '" + name + "'")).build();
+        }
+        return runtime.insight(name, logLines)
+                .map(insight -> Response.ok(RuntimeView.of(insight)).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(new Problem("the " + runtime.name()
+                        + " runtime keeps nothing of job '" + name + "' beyond what GET /jobs/" + name + " shows"))
+                        .build());
     }
 }

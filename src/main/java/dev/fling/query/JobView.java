@@ -27,6 +27,9 @@ public record JobView(
                 + "cancelled or timed_out") String state,
         @Schema(description = "The launch request's id") String requestId,
         @Schema(description = "The launch request's source") String requestSource,
+        @Schema(description = "The launch request's extension attributes (traceparent, correlation ids...), which "
+                + "every event of the job carries; only in the answer about one job")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> requestExtensions,
         Map<String, String> labels,
         @Schema(description = "The attempt running or last run (1 unless retried)") int attempt,
         @Schema(description = "Parallelism last reported running, or asked for before the start") int parallelism,
@@ -70,7 +73,8 @@ public record JobView(
                 EventType.of(e.type()).idFor(record.ref().namespace(), record.ref().name(), e.occurrence()), e.time()))
                 .toList();
         return new JobView(record.ref().name(), record.ref().namespace(), state(tracking),
-                record.launch().id(), record.launch().source(), record.labels(), tracking.attempt(),
+                record.launch().id(), record.launch().source(), withEvents ? record.launch().extensions() : null,
+                record.labels(), tracking.attempt(),
                 tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),
                 firstOf(events, EventType.STARTED), tracking.state().isTerminal() ? tracking.since() : null,
                 tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null, savepoints,

@@ -72,6 +72,14 @@ public interface FlinkRuntime {
         return Optional.empty();
     }
 
+    /**
+     * The launch, the job's Flink web UI and the last {@code logLines} lines of its JobManager's log,
+     * as far as this runtime can tell; empty for a job it does not hold.
+     */
+    default Optional<JobInsight> insight(String name, int logLines) {
+        return Optional.empty();
+    }
+
     /** Whether the runtime's backing service answers; the reason when not. */
     Optional<String> unavailableReason();
 

@@ -55,6 +55,11 @@ class JobQueryIT extends WithRequestsAndEvents {
         assertThat(running.getString("requestSource")).isEqualTo(Requests.SOURCE);
         assertThat(Instant.parse(running.getString("startedAt"))).isAfterOrEqualTo(Instant.parse(running.getString("acceptedAt")));
         assertThat(running.getString("endedAt")).isNull();
+        assertThat(running.getMap("requestExtensions")).containsKeys("correlationid", "traceparent");
+        assertThat(running.getString("requestExtensions.correlationid")).startsWith("wf-");
+        when().get("/jobs/{name}/runtime", job).then().statusCode(404)
+                .body("error", equalTo("the operator runtime keeps nothing of job '" + job + "' beyond what GET /jobs/"
+                        + job + " shows"));
 
         FlingTestEnvironment.kubernetes().operator().finish(NAMESPACE, job);
         events.await(job, "dev.fling.job.succeeded");
@@ -118,7 +123,11 @@ class JobQueryIT extends WithRequestsAndEvents {
     void openApiDescribesTheQueryApi() {
         JsonPath openapi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
-        assertThat(openapi.getMap("paths")).containsKeys("/jobs", "/jobs/{name}");
+        assertThat(openapi.getMap("paths")).containsKeys("/jobs", "/jobs/{name}", "/jobs/{name}/runtime")
+                .doesNotContainKeys("/ui", "/ui/");
+        Map<String, Object> root = openapi.getMap("paths.'/'");
+        assertThat(root.keySet()).as("the dashboard's redirect is not part of the API").contains("post")
+                .doesNotContain("get");
         assertThat(openapi.getMap("components.schemas.Job.properties")).containsKeys("state", "flinkJobId", "events");
     }
 

@@ -69,6 +69,11 @@ public final class FlingProcess implements AutoCloseable {
                 "FLING_DEFAULTS_NAMESPACE", namespace));
     }
 
+    /** Where the process serves HTTP. */
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
     /** GET on the process's HTTP port: status code and body, or -1 when it does not answer. */
     public HttpResponse<String> get(String path) {
         try {

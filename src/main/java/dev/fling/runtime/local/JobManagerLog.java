@@ -72,6 +72,20 @@ final class JobManagerLog {
         return Optional.of(lead + ": " + FlinkFailures.summarize(String.join("\n", trace)));
     }
 
+    /** The last {@code lines} lines of the cluster's JobManager log (none when it cannot be read). */
+    static List<String> lastLines(LocalJob.Cluster cluster, int lines) {
+        Path file = Path.of(cluster.directory, "log", "jobmanager.log");
+        if (lines <= 0 || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<String> all = tail(file).lines().toList();
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private static String tail(Path file) throws IOException {
         try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
             long start = Math.max(0, log.length() - TAIL_BYTES);

@@ -5,6 +5,7 @@ import dev.fling.admission.DefaultsConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobInsight;
 import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -224,6 +226,11 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     @Override
+    public Optional<JobInsight> insight(String name, int logLines) {
+        return Optional.ofNullable(jobs.get(name)).map(job -> LocalInsight.of(job, logLines));
+    }
+
+    @Override
     public void record(JobRef ref, TrackingState state) {
         LocalJob job = jobs.get(ref.name());
         if (job != null) {
@@ -255,6 +262,6 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     private FlinkRestClient rest(LocalJob job) {
-        return new FlinkRestClient(java.net.URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
+        return new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
     }
 }

@@ -60,4 +60,26 @@ class JobManagerLogTest {
         assertThat(JobManagerLog.lastError(log)).hasValueSatisfying(error -> assertThat(error)
                 .contains("The program's entry point class 'acc.Missing' was not found in the jar file."));
     }
+
+    @Test
+    void theDashboardGetsTheLogsLastLines(@TempDir Path directory) throws Exception {
+        LocalJob.Cluster cluster = new LocalJob.Cluster();
+        cluster.directory = directory.toString();
+        Files.createDirectories(directory.resolve("log"));
+        Files.writeString(directory.resolve("log").resolve("jobmanager.log"), ENTRY_CLASS_NOT_FOUND);
+
+        assertThat(JobManagerLog.lastLines(cluster, 2)).containsExactly(
+                "\tat java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:445) ~[?:?]",
+                "2026-12-02 22:07:51,300 INFO  org.apache.flink.runtime.entrypoint.ClusterEntrypoint        [] - Shutting down.");
+        assertThat(JobManagerLog.lastLines(cluster, 100)).hasSize(ENTRY_CLASS_NOT_FOUND.lines().toList().size());
+        assertThat(JobManagerLog.lastLines(cluster, 0)).isEmpty();
+    }
+
+    @Test
+    void aClusterWithoutALogHasNoLines(@TempDir Path directory) {
+        LocalJob.Cluster cluster = new LocalJob.Cluster();
+        cluster.directory = directory.toString();
+
+        assertThat(JobManagerLog.lastLines(cluster, 10)).isEmpty();
+    }
 }
