@@ -137,7 +137,9 @@ class CliIT {
         assertThat(cancel.out()).contains(" cancelled ").contains("reason=requested").contains("savepointPath=");
         Result waited = waiting.await(QUICK);
         assertThat(waited.exitCode()).as(waited.toString()).isEqualTo(11);
-        assertThat(types(waited)).containsExactly("accepted", "started", "cancelled");
+        // the job's stream also carries the cancel request's accepted event: the waiting step sees who stopped it
+        assertThat(types(waited)).containsExactly("accepted", "started", "accepted", "cancelled");
+        assertThat(waited.out()).contains("request=cancel");
     }
 
     @Test

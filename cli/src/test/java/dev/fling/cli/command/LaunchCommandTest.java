@@ -43,8 +43,8 @@ class LaunchCommandTest {
                 "ce-source", "/fling", "ce-type", "dev.fling.job.accepted", "ce-subject", JOB,
                 "ce-time", "2024-05-01T10:00:00Z", "ce-flingrequestid", request.headers().get("ce-id"),
                 "Content-Type", "application/json"),
-                "{\"job\":\"" + JOB + "\",\"namespace\":\"default\",\"request\":\"" + request.headers().get("ce-type")
-                        + "\",\"runtime\":\"local\"}");
+                "{\"job\":\"" + JOB + "\",\"namespace\":\"default\",\"request\":\""
+                        + request.headers().get("ce-type").replace("dev.fling.job.", "") + "\",\"runtime\":\"local\"}");
     }
 
     private CliRun fling(String... args) {
@@ -70,7 +70,7 @@ class LaunchCommandTest {
                  "args":["--day","2024-05-01"],"parallelism":2,"restoreFrom":{"savepointPath":"file:///savepoints/sp-1"},
                  "deadlineSeconds":1800,"labels":{"team":"data"}}"""));
         assertThat(run.out()).isEqualTo("10:00:00  accepted             " + JOB
-                + " namespace=default request=dev.fling.job.launch runtime=local\n");
+                + " namespace=default request=launch runtime=local\n");
     }
 
     @Test

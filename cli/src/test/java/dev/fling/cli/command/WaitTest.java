@@ -27,7 +27,7 @@ class WaitTest {
         fling = new TestingFling();
         fling.onPost(LaunchCommandTest::accepted);
         fling.event(cloudEvent(ACCEPTED, JOB, "accepted", "2024-05-01T10:00:00Z",
-                Map.of("job", JOB, "namespace", "default", "request", "dev.fling.job.launch"),
+                Map.of("job", JOB, "namespace", "default", "request", "launch"),
                 Map.of("flingrequestid", "launch-1")));
         fling.event(cloudEvent("default/" + JOB + "/started/1", JOB, "started", "2024-05-01T10:00:05Z",
                 Map.of("job", JOB, "flinkJobId", "a1b2", "parallelism", 2, "attempt", 1),
@@ -54,7 +54,7 @@ class WaitTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
         assertThat(run.out().lines().filter(line -> !line.startsWith(" ")).toList()).containsExactly(
-                "10:00:00  accepted             " + JOB + " namespace=default request=dev.fling.job.launch runtime=local",
+                "10:00:00  accepted             " + JOB + " namespace=default request=launch runtime=local",
                 "10:00:05  started              " + JOB + " attempt=1 flinkJobId=a1b2 parallelism=2",
                 "10:01:00  " + String.format("%-19s", end) + "  " + JOB + (end.equals("failed") ? " attempts=1" : ""));
         if (end.equals("failed")) {
