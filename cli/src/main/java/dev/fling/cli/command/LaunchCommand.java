@@ -1,8 +1,6 @@
 package dev.fling.cli.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fling.cli.Fling;
 import dev.fling.cli.request.LaunchFile;
 import dev.fling.cli.stream.WaitRule;
 import java.nio.file.Path;
@@ -10,12 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code fling launch}: a new job from a jar (or a launch file), like {@code flink run}; attached with {@code --wait}. */
 @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,12 +19,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:",
             "  fling launch --jar file:///jobs/etl.jar --class com.example.Etl --arg --day --arg 2024-05-01 --wait",
             "  fling launch --data launch.json --id nightly-2024-05-01 --wait --timeout 2h"})
-public final class LaunchCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @ParentCommand
-    private Fling fling;
+public final class LaunchCommand extends RequestCommand {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -68,19 +58,9 @@ public final class LaunchCommand implements Callable<Integer> {
                 + "(events-schema/); checked before sending. Instead of the flags above."})
     Path data;
 
-    @Mixin
-    RequestOptions request;
-
-    @Mixin
-    WaitOptions waiting;
-
-    @Mixin
-    ConnectionOptions connection;
-
     @Override
     public Integer call() {
-        return new RequestFlow(fling.context(), connection).submit("launch", data(), request, waiting,
-                id -> WaitRule.jobEnds());
+        return submit("launch", data(), id -> WaitRule.jobEnds());
     }
 
     private ObjectNode data() {
