@@ -124,22 +124,37 @@ class CliIT {
     }
 
     @Test
-    void aJobCancelledByASecondFlingProcessEndsTheWaitingOneWithTheCancelledCode() throws Exception {
+    void aStreamingJobSteeredFromOtherFlingProcessesEndsTheWaitingOneWithTheCancelledCode() throws Exception {
         FlingCli.Running waiting = FlingCli.start("launch", "--jar", LocalClusters.examplesJar(), "--class",
                 example("StreamingCounter"), "--name", "counter", "--wait", "--url", fling.baseUri().toString());
         Awaitility.await("the waiting launch prints that the job started").atMost(JOB_TIME)
                 .until(() -> waiting.outSoFar().contains(" started "));
         String job = new Result(0, waiting.outSoFar(), "").job();
 
+        Result rescale = fling(JOB_TIME, "rescale", job, "2", "--wait");
+        assertThat(rescale.exitCode()).as(rescale.toString()).isZero();
+        assertThat(types(rescale)).as(rescale.toString()).containsExactly("accepted", "rescaled");
+        assertThat(rescale.out()).contains("from=1 to=2");
+        Result savepoint = fling(JOB_TIME, "savepoint", job, "--wait");
+        assertThat(savepoint.exitCode()).as(savepoint.toString()).isZero();
+        assertThat(types(savepoint)).as(savepoint.toString()).containsExactly("accepted", "savepoint.completed");
+        assertThat(savepoint.out()).containsPattern("savepoint.completed +" + job + " path=file:");
+        Result status = fling(QUICK, "status", job);
+        assertThat(status.out()).as(status.toString()).contains("state: running\n").contains("parallelism: 2\n");
+        Result soFar = fling(QUICK, "events", job);
+        assertThat(types(soFar)).as(soFar.toString()).contains("started", "rescaled", "savepoint.completed");
+
         Result cancel = fling(JOB_TIME, "cancel", job, "--savepoint", "--wait");
 
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-        assertThat(cancel.out()).contains(" cancelled ").contains("reason=requested").contains("savepointPath=");
+        assertThat(types(cancel)).as(cancel.toString()).containsExactly("accepted", "cancelled");
+        assertThat(cancel.out()).contains("reason=requested").contains("savepointPath=");
         Result waited = waiting.await(QUICK);
         assertThat(waited.exitCode()).as(waited.toString()).isEqualTo(11);
-        // the job's stream also carries the cancel request's accepted event: the waiting step sees who stopped it
-        assertThat(types(waited)).containsExactly("accepted", "started", "accepted", "cancelled");
-        assertThat(waited.out()).contains("request=cancel");
+        // the job's stream also carries each command's accepted event: the waiting step sees who steered it
+        assertThat(types(waited)).containsExactly("accepted", "started", "accepted", "rescaled", "accepted",
+                "savepoint.completed", "accepted", "cancelled");
+        assertThat(waited.out()).contains("request=rescale").contains("request=savepoint").contains("request=cancel");
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class EventsCommand implements Callable<Integer> {
         JobEvents events = new JobEvents(context, client, new EventPrinter(context.out(), connection.output,
                 context.zone()));
         if (follow) {
-            return events.follow(job, timeout, Optional.empty(), WaitRule.jobEnds()).code();
+            return events.follow(job, timeout, Optional.empty(), Optional.empty(), WaitRule.jobEnds()).code();
         }
         // "So far" is what the job's record lists now; the stream gives each of them in full.
         JsonNode listed = Query.get(client, "/jobs/" + job).path("events");
@@ -58,7 +58,7 @@ public final class EventsCommand implements Callable<Integer> {
         String last = listed.get(listed.size() - 1).path("id").asText();
         WaitRule upToLast = event -> last.equals(event.path("id").asText())
                 ? Optional.of(ExitCode.OK) : WaitRule.jobEnds().decide(event).map(ended -> ExitCode.OK);
-        events.follow(job, timeout == null ? SO_FAR : timeout, Optional.empty(), upToLast);
+        events.follow(job, timeout == null ? SO_FAR : timeout, Optional.empty(), Optional.empty(), upToLast);
         return ExitCode.OK.code();
     }
 }

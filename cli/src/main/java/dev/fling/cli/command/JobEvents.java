@@ -26,14 +26,16 @@ final class JobEvents {
     }
 
     /**
-     * Prints the job's events from its start, except the one with id {@code printed} (the answer
-     * to the request, already shown), until {@code rule} says it is over; gives up after
-     * {@code timeout} (null: no limit) with {@link ExitCode#GAVE_UP}.
+     * Prints the job's events from its start, or right after the event {@code resumeAfter}, except
+     * the one with id {@code printed} (the answer to the request, already shown), until
+     * {@code rule} says it is over; gives up after {@code timeout} (null: no limit) with
+     * {@link ExitCode#GAVE_UP}.
      */
-    ExitCode follow(String job, Duration timeout, Optional<String> printed, WaitRule rule) {
+    ExitCode follow(String job, Duration timeout, Optional<String> resumeAfter, Optional<String> printed,
+            WaitRule rule) {
         Instant deadline = timeout == null ? Instant.MAX : context.clock().instant().plus(timeout);
         Optional<ExitCode> outcome = new EventFollower(client, context.idleLimit())
-                .follow(path(job), Optional.empty(), deadline, event -> {
+                .follow(path(job), resumeAfter, deadline, event -> {
                     if (!printed.equals(Optional.of(event.path("id").asText()))) {
                         printer.print(event);
                     }

@@ -70,8 +70,10 @@ final class RequestFlow {
         if (job.isEmpty()) {
             throw new CliFailure(ExitCode.SOFTWARE, "Fling's accepted event names no job; cannot wait for it");
         }
+        // A launch's wait shows the job from its start; a command's, what follows its own accepted event.
+        Optional<String> replyId = Optional.of(reply.path("id").asText());
         ExitCode outcome = new JobEvents(context, client, printer).follow(job, waiting.timeout,
-                Optional.of(reply.path("id").asText()), rule.apply(id));
+                shortType.equals("launch") ? Optional.empty() : replyId, replyId, rule.apply(id));
         if (outcome != ExitCode.OK) {
             context.err().println("fling: job " + job + ": " + outcome.meaning() + " (exit " + outcome.code() + ")");
         }

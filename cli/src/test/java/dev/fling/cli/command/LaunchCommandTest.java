@@ -39,12 +39,14 @@ class LaunchCommandTest {
     }
 
     static Reply accepted(Received request) {
-        return new Reply(200, Map.of("ce-specversion", "1.0", "ce-id", "default/" + JOB + "/accepted",
+        String type = request.headers().get("ce-type").replace("dev.fling.job.", "");
+        String id = "default/" + JOB + "/accepted" + (type.equals("launch") ? "" : "/" + request.headers().get("ce-id"));
+        return new Reply(200, Map.of("ce-specversion", "1.0", "ce-id", id,
                 "ce-source", "/fling", "ce-type", "dev.fling.job.accepted", "ce-subject", JOB,
                 "ce-time", "2024-05-01T10:00:00Z", "ce-flingrequestid", request.headers().get("ce-id"),
                 "Content-Type", "application/json"),
-                "{\"job\":\"" + JOB + "\",\"namespace\":\"default\",\"request\":\""
-                        + request.headers().get("ce-type").replace("dev.fling.job.", "") + "\",\"runtime\":\"local\"}");
+                "{\"job\":\"" + JOB + "\",\"namespace\":\"default\",\"request\":\"" + type
+                        + "\",\"runtime\":\"local\"}");
     }
 
     private CliRun fling(String... args) {

@@ -91,7 +91,25 @@ class WaitTest {
     }
 
     @Test
-    void rescaleWaitIgnoresAnEarlierRescaleAndEndsAtItsOwn() {
+    void rescaleWaitFollowsFromItsOwnAcceptedEventAndEndsAtItsOwnRescale() {
+        fling.event(cloudEvent("default/" + JOB + "/rescaled/1", JOB, "rescaled", "2024-05-01T10:00:10Z",
+                Map.of("job", JOB, "from", 2, "to", 3, "method", "in-place"), Map.of("flingrequestid", "earlier")));
+        fling.event(cloudEvent("default/" + JOB + "/accepted/mine", JOB, "accepted", "2024-05-01T10:00:15Z",
+                Map.of("job", JOB, "request", "rescale"), Map.of("flingrequestid", "mine")));
+        fling.event(cloudEvent("default/" + JOB + "/rescaled/2", JOB, "rescaled", "2024-05-01T10:00:20Z",
+                Map.of("job", JOB, "from", 3, "to", 4, "method", "in-place"), Map.of("flingrequestid", "mine")));
+
+        CliRun run = fling("rescale", JOB, "4", "--id", "mine", "--wait");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(fling.posts().get(0).body()).isEqualTo("{\"job\":\"" + JOB + "\",\"parallelism\":4}");
+        assertThat(fling.lastEventIds()).containsExactly("default/" + JOB + "/accepted/mine");
+        assertThat(run.out().lines().map(line -> line.substring(10, 29).strip())).containsExactly("accepted", "rescaled");
+        assertThat(run.out()).endsWith("from=3 method=in-place to=4\n");
+    }
+
+    @Test
+    void rescaleWaitIgnoresAnEarlierRescaleWhenTheStreamStartsFromTheBeginning() {
         fling.event(cloudEvent("default/" + JOB + "/rescaled/1", JOB, "rescaled", "2024-05-01T10:00:10Z",
                 Map.of("job", JOB, "from", 2, "to", 3, "method", "in-place"), Map.of("flingrequestid", "earlier")));
         fling.event(cloudEvent("default/" + JOB + "/rescaled/2", JOB, "rescaled", "2024-05-01T10:00:20Z",
@@ -100,7 +118,6 @@ class WaitTest {
         CliRun run = fling("rescale", JOB, "4", "--id", "mine", "--wait");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(fling.posts().get(0).body()).isEqualTo("{\"job\":\"" + JOB + "\",\"parallelism\":4}");
         assertThat(run.out()).contains("from=2 method=in-place to=3").endsWith("from=3 method=in-place to=4\n");
     }
 
