@@ -87,7 +87,7 @@ public final class Fling implements Runnable {
     }
 
     /** The version the build wrote into the jar's manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = Fling.class.getPackage().getImplementationVersion();

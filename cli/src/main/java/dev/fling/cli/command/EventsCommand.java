@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code fling events JOB}: a job's lifecycle events so far, or with {@code --follow} until it ends. */
-@Command(name = "events", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "events", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = {"Print a job's lifecycle events so far. With --follow, go on printing them as they arrive "
             + "until the job ends, and exit with how it ended (like launch --wait)."})
 public final class EventsCommand implements Callable<Integer> {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code fling jobs}: the jobs Fling follows, filtered like {@code GET /jobs}. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "jobs", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = "List the jobs Fling follows (ended ones until their time-to-live passes), oldest first.")
 public final class JobsCommand implements Callable<Integer> {
 

@@ -2,6 +2,7 @@ package dev.fling.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fling.cli.request.LaunchFile;
+import dev.fling.cli.Fling;
 import dev.fling.cli.stream.WaitRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fling launch}: a new job from a jar (or a launch file), like {@code flink run}; attached with {@code --wait}. */
-@Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "launch", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = {"Launch a Flink job on its own cluster. With --wait, print its lifecycle events as they "
             + "arrive and exit with how it ended (0 succeeded, 10 failed, 11 cancelled, 12 timed out)."},
         footer = {"", "Examples:",

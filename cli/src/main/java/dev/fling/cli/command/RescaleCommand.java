@@ -1,12 +1,13 @@
 package dev.fling.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fling.cli.Fling;
 import dev.fling.cli.stream.WaitRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code fling rescale JOB N}: a running job's new parallelism; with {@code --wait}, until it runs with it. */
-@Command(name = "rescale", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rescale", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = "Change a running job's parallelism. With --wait, until the job runs with it (its rescaled event).")
 public final class RescaleCommand extends RequestCommand {
 

@@ -1,13 +1,14 @@
 package dev.fling.cli.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fling.cli.Fling;
 import dev.fling.cli.stream.WaitRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fling savepoint JOB}: a savepoint of a running job; with {@code --wait}, until its path is known. */
-@Command(name = "savepoint", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "savepoint", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = "Take a savepoint of a running job. With --wait, until it is taken (its path is printed).")
 public final class SavepointCommand extends RequestCommand {
 

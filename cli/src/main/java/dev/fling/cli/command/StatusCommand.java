@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code fling status JOB}: what Fling knows of one job ({@code GET /jobs/NAME}). */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Fling.Version.class, sortOptions = false,
         description = "Show a job's state, parallelism, Flink job id, last error, savepoints and its events so far.")
 public final class StatusCommand implements Callable<Integer> {
 
