@@ -90,6 +90,15 @@ public class JobTracker implements JobListener {
         return all;
     }
 
+    /**
+     * What this instance last published of one job, without waiting for its turn: for readers on
+     * threads that must not wait (the event streams' tail looks up the job of every record).
+     */
+    public Optional<JobSnapshot> published(String name) {
+        TrackedJob job = jobs.get(name);
+        return job == null ? Optional.empty() : Optional.of(job.published());
+    }
+
     /** What this instance knows of one job, once whatever is on the job's turn now is done. */
     public Optional<JobSnapshot> snapshot(String name) {
         TrackedJob job = jobs.get(name);

@@ -1,0 +1,41 @@
+package dev.fling.stream;
+
+import dev.fling.query.JobQueryResource.Problem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The answers a stream gives instead of starting: JSON {@code {"error": ...}} like {@code /jobs}. */
+final class StreamAnswers {
+
+    /** How long a client waits before it asks again after a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private StreamAnswers() {}
+
+    static WebApplicationException problem(Response.Status status, String error) {
+        Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(error));
+        if (status == Response.Status.SERVICE_UNAVAILABLE) {
+            answer.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return new WebApplicationException(error, answer.build());
+    }
+
+    /** What cannot start now, as 503; anything else as it is. */
+    static RuntimeException unavailable(RuntimeException e) {
+        if (e instanceof EventStreams.TooManyStreams || e instanceof EventStreams.TopicUnavailable
+                || e instanceof org.apache.kafka.common.KafkaException) {
+            return problem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+        return e;
+    }
+
+    /** The Last-Event-ID header, or the {@code lastEventId} parameter for clients that cannot set headers. */
+    static String lastEventId(String header, String parameter) {
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        return parameter == null || parameter.isBlank() ? null : parameter.trim();
+    }
+}
