@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -90,14 +91,23 @@ class FlinkJobWorkflowIT {
         JobSpec spec = new JobSpec("failing", jar, "dev.fling.examples.FailingJob", List.of(run), 1,
                 Map.of("example-run", run));
 
-        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
-                () -> workflow(FlingWorker.TASK_QUEUE, run).run(spec));
+        ApplicationFailure cause = activityFailureOf(run, spec, JobEnding.FAILED);
 
-        ActivityFailure activity = assertInstanceOf(ActivityFailure.class, failed.getCause());
-        ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, activity.getCause());
-        assertEquals(JobEnding.FAILED, cause.getType());
         assertTrue(cause.getOriginalMessage().contains("fling example failure: " + run), cause.getOriginalMessage());
         assertEquals(1, jobsLabelled(run).size());
+    }
+
+    @Test
+    void rejectedLaunchFailsTheWorkflowWithFlingsReasonsAndNoRetry() {
+        String run = "rejected-" + shortId();
+        JobSpec spec = new JobSpec("Not_A_Job_Name", jar, "dev.fling.examples.BoundedWordCount", List.of(), 1,
+                Map.of("example-run", run));
+
+        ApplicationFailure cause = activityFailureOf(run, spec, FlingClient.REJECTED);
+
+        assertTrue(cause.getOriginalMessage().contains("INVALID_DATA"), cause.getOriginalMessage());
+        assertTrue(cause.getOriginalMessage().contains("name"), cause.getOriginalMessage());
+        assertEquals(0, jobsLabelled(run).size());
     }
 
     @Test
@@ -112,6 +122,17 @@ class FlinkJobWorkflowIT {
         assertEquals(1, jobs.size(), "one job in GET /jobs: " + jobs);
         assertEquals(result.job(), jobs.get(0).path("name").asText());
         assertEquals("succeeded", jobs.get(0).path("state").asText());
+    }
+
+    /** Runs the workflow, which must fail because its activity failed for good with {@code type}. */
+    private static ApplicationFailure activityFailureOf(String run, JobSpec spec, String type) {
+        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
+                () -> workflow(FlingWorker.TASK_QUEUE, run).run(spec));
+        ActivityFailure activity = assertInstanceOf(ActivityFailure.class, failed.getCause());
+        assertEquals(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE, activity.getRetryState());
+        ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, activity.getCause());
+        assertEquals(type, cause.getType());
+        return cause;
     }
 
     private JobSpec spec(String entryClass, String run) {
