@@ -13,7 +13,9 @@ import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.tracking.JobTracker;
 import dev.fling.tracking.Announcement;
 import dev.fling.tracking.JobHandle;
+import dev.fling.tenants.QueueKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,19 +31,34 @@ public class Dispatcher {
 
     private final FlinkRuntime runtime;
     private final JobTracker tracker;
+    /** Told of each launch that waits, so that it is let in without waiting for the queue's next look. */
+    private final Runnable queueNudge;
 
+    @Inject
+    public Dispatcher(FlinkRuntime runtime, JobTracker tracker, QueueKeeper queue) {
+        this.runtime = runtime;
+        this.tracker = tracker;
+        this.queueNudge = queue::nudge;
+    }
+
+    /** Without a queue: every launch is let in when it is created. */
     public Dispatcher(FlinkRuntime runtime, JobTracker tracker) {
         this.runtime = runtime;
         this.tracker = tracker;
+        this.queueNudge = () -> { };
     }
 
     public Announcement dispatch(Command command) {
         try {
             if (command instanceof Command.Launch launch) {
-                return tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
+                Announcement accepted = tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
                     runtime.launch(launch.definition());
                     return job.announceAccepted(launch.request(), RequestType.LAUNCH);
                 });
+                if (launch.definition().queue() != null && launch.definition().queue().waiting()) {
+                    queueNudge.run();
+                }
+                return accepted;
             }
             if (command instanceof Command.Rescale rescale) {
                 return onRunningJob(rescale, JobRecord::rescaleRequest, job -> {

@@ -49,7 +49,7 @@ public interface FlinkRuntime {
      * Lets a job that waits in the queue start ({@link QueueTicket.Standing#ADMITTED}); nothing when
      * it was let in already. Durable when it returns, like every method here.
      */
-    default void admit(JobRef ref) {
+    default void admit(JobRef ref, QueueTicket admitted) {
         throw new RuntimeRefusedException(name() + " runtime keeps no queue", null);
     }
 

@@ -54,6 +54,12 @@ public final class FairQueue {
             .thenComparing(Entry::arrival).thenComparing(Entry::job);
 
     public static Plan plan(List<Entry> running, List<Entry> waiting, Map<String, Share> shares, Limits global) {
+        return plan(running, waiting, shares, global, "all tenants together");
+    }
+
+    /** As above; {@code globalName} says whose the global limits are in a waiting job's reason. */
+    public static Plan plan(List<Entry> running, List<Entry> waiting, Map<String, Share> shares, Limits global,
+            String globalName) {
         Map<String, Usage> usage = new HashMap<>();
         Usage all = new Usage();
         for (Entry entry : running) {
@@ -81,7 +87,7 @@ public final class FairQueue {
             }
             over = over(global, all, head);
             if (over != null) {
-                globalReason = "all tenants together: " + over;
+                globalReason = globalName + ": " + over;
                 break;
             }
             queues.get(tenant).poll();

@@ -29,14 +29,19 @@ public class Tenants {
     private final TenantMatcher matcher;
     private final TenantsConfig.UnknownSources unknownSources;
     private final Limits global;
+    private final String globalName;
 
     @Inject
     public Tenants(TenantsConfig config, QuotaConfig quota, FlinkRuntime runtime) {
-        this(config, quota, runtime.maxRunningJobs());
+        this(config, quota, runtime.maxRunningJobs(), runtime.name());
     }
 
     /** Without a runtime: {@code runtimeMaxJobs} is the runtime's own cap, if it has one. */
     public Tenants(TenantsConfig config, QuotaConfig quota, OptionalInt runtimeMaxJobs) {
+        this(config, quota, runtimeMaxJobs, "the runtime's");
+    }
+
+    private Tenants(TenantsConfig config, QuotaConfig quota, OptionalInt runtimeMaxJobs, String runtimeName) {
         this.unknownSources = config.unknownSources();
         Map<String, List<String>> sources = new LinkedHashMap<>();
         for (Map.Entry<String, TenantsConfig.Tenant> entry : config.tenants().entrySet()) {
@@ -55,6 +60,9 @@ public class Tenants {
                 memory("fling.quota.max-total-memory", quota.maxTotalMemory()));
         this.global = runtimeMaxJobs.isPresent()
                 ? configured.min(new Limits(runtimeMaxJobs.getAsInt(), Limits.NONE, Limits.NONE)) : configured;
+        boolean runtimeBinds = runtimeMaxJobs.isPresent() && runtimeMaxJobs.getAsInt() <= configured.jobs();
+        this.globalName = runtimeBinds ? "all tenants together (at most " + runtimeMaxJobs.getAsInt() + " "
+                + runtimeName + " clusters)" : "all tenants together";
     }
 
     /** No tenants and no limits: every source is the default tenant's, nothing queues. */
@@ -158,6 +166,11 @@ public class Tenants {
     /** The limits over all tenants together. */
     public Limits global() {
         return global;
+    }
+
+    /** Whose the global limits are, as a waiting job's reason names them. */
+    public String globalName() {
+        return globalName;
     }
 
     /** Whether launches wait in the queue at all: some limit is set, or the runtime has a cap of its own. */

@@ -40,7 +40,8 @@ final class ClusterFollower {
     /** What the tracker should see of the job now, after acting on what its cluster shows. */
     List<JobObservation> follow(LocalJob job) {
         return switch (job.status()) {
-            case QUEUED -> List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
+            case QUEUED -> job.waiting() ? List.of(observation(job, Phase.WAITING, 0, null))
+                    : List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
                     job.attempt == 1 ? "waiting for one of " + maxClusters + " local clusters to free up" : null));
             case ENDED -> List.of(observation(job, job.ending.phase, 0, job.ending.error));
             case RUNNING -> followRunning(job);
