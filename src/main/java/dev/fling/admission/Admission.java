@@ -74,6 +74,14 @@ public class Admission {
                     "data does not match " + type.schemaFile(), errors, data.path("job").textValue()));
         }
         RequestContext request = RequestContext.of(event);
+        if (type != RequestType.LAUNCH) {
+            // Who may speak for the sender's tenant; whether it may touch the job is the dispatcher's to say.
+            try {
+                tenants.tenantOf(request, subject);
+            } catch (RequestRejectedException e) {
+                throw new RequestRejectedException(e.rejection().forJob(data.path("job").textValue()));
+            }
+        }
         return switch (type) {
             case LAUNCH -> launch(request, convert(data, LaunchRequest.class), subject);
             case RESCALE -> {

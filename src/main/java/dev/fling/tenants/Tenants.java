@@ -34,6 +34,27 @@ public class Tenants {
     @Inject
     public Tenants(TenantsConfig config, QuotaConfig quota, FlinkRuntime runtime) {
         this(config, quota, runtime.maxRunningJobs(), runtime.name());
+        unreadEnvironment(System.getenv(), config.tenants().keySet()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * An environment variable under {@code FLING_TENANTS_} that belongs to no tenant Fling read.
+     * A tenant name with a dash cannot be told apart from the property after it in an environment
+     * variable's name, and the configuration would drop it without a word.
+     */
+    static Optional<String> unreadEnvironment(Map<String, String> environment, java.util.Set<String> tenants) {
+        List<String> prefixes = tenants.stream()
+                .map(t -> "FLING_TENANTS_" + t.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_")
+                .toList();
+        return environment.keySet().stream().sorted()
+                .filter(name -> name.startsWith("FLING_TENANTS_") && !name.equals("FLING_TENANTS_UNKNOWN_SOURCES"))
+                .filter(name -> prefixes.stream().noneMatch(name::startsWith))
+                .findFirst()
+                .map(name -> name + " names no tenant Fling can read: in environment variables a tenant's name is "
+                        + "letters and digits only (FLING_TENANTS_TEAMA_SOURCES for tenant teama); a name with a "
+                        + "dash goes in properties (fling.tenants.team-a.sources)");
     }
 
     /** Without a runtime: {@code runtimeMaxJobs} is the runtime's own cap, if it has one. */

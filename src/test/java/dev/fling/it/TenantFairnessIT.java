@@ -31,7 +31,7 @@ class TenantFairnessIT extends AgainstPackagedFling {
         Map<String, String> environment = super.environment();
         environment.put("FLING_QUOTA_MAX_RUNNING_JOBS", "3");
         for (String tenant : List.of("a", "b", "c")) {
-            environment.put("FLING_TENANTS_TEAM_" + tenant.toUpperCase() + "_SOURCES", "/team-" + tenant + "/*");
+            environment.put("FLING_TENANTS_TEAM" + tenant.toUpperCase() + "_SOURCES", "/team-" + tenant + "/*");
         }
         return environment;
     }

@@ -108,6 +108,16 @@ class TenantsTest {
         assertThat(tenant.allows("system:serviceaccount:team-b:argo")).isFalse();
     }
 
+    @Test
+    void anEnvironmentVariableNoTenantCanBeReadFromStopsTheStart() {
+        assertThat(Tenants.unreadEnvironment(java.util.Map.of("FLING_TENANTS_TEAM_A_SOURCES", "/a/*",
+                "FLING_TENANTS_TEAMB_SOURCES", "/b/*", "FLING_TENANTS_UNKNOWN_SOURCES", "reject", "PATH", "/bin"),
+                java.util.Set.of("teamb"))).hasValueSatisfying(problem -> assertThat(problem)
+                        .startsWith("FLING_TENANTS_TEAM_A_SOURCES names no tenant Fling can read"));
+        assertThat(Tenants.unreadEnvironment(java.util.Map.of("FLING_TENANTS_TEAMB_SOURCES", "/b/*",
+                "FLING_TENANTS_TEAM_A_MAX_RUNNING_JOBS", "2"), java.util.Set.of("teamb", "team-a"))).isEmpty();
+    }
+
     static Tenants tenants(OptionalInt runtimeCap, String... properties) {
         return new Tenants(TestingConfig.of(TenantsConfig.class, properties),
                 TestingConfig.of(QuotaConfig.class, properties), runtimeCap);
