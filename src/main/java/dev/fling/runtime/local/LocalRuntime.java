@@ -72,7 +72,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
                 new JarFetcher(http), savepoints);
-        this.follower = new ClusterFollower(this.config.maxClusters(), registry, processes, this::rest);
+        this.follower = new ClusterFollower(registry, processes, this::rest);
         this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
     }
 

@@ -129,7 +129,9 @@ public class OperatorRuntime implements FlinkRuntime {
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
         String cancelRequest = request == null ? null : deployments.json(request);
-        Optional<QueueTicket> waiting = find(ref.name()).map(JobRecord::queue).filter(QueueTicket::waiting);
+        // One read: only a job still waiting in the queue is withdrawn rather than suspended.
+        Optional<QueueTicket> waiting = Optional.ofNullable(Calls.call(() -> named(ref).get())).map(reader::read)
+                .map(JobRecord::queue).filter(QueueTicket::waiting);
         if (waiting.isPresent()) {
             apply(ref, FlinkDeploymentPatches.withdraw(
                     deployments.json(waiting.get().with(QueueTicket.Standing.WITHDRAWN)), cancelRequest));
