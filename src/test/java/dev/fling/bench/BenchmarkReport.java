@@ -90,7 +90,9 @@ final class BenchmarkReport {
                 + "the two would share the partitions) with three tenants, per-tenant and global limits set far "
                 + "above what a batch needs, so that every launch is checked against its tenant, created "
                 + "waiting (suspended) and let in by the queue (a second write to the API server): four "
-                + "warm-up batches, then the same as-fast-as-possible batches; compare with the plain Fling's.\n"
+                + "warm-up batches, then the same as-fast-as-possible batches; compare with the plain Fling's. "
+                + "Its throughput, like the plain one's, runs to the last create (here the suspended one); its CPU "
+                + "a launch runs until every job is `started`, so it includes the queue letting each one in.\n"
                 + "- *Completion*: " + String.format("%,d", size.completions()) + " running jobs turned FINISHED "
                 + "(launched for the round, untimed) by the testing operator, " + size.completionRate()
                 + " a second; latency runs from the API "
