@@ -13,10 +13,15 @@ import dev.fling.events.payload.RejectionReason;
 import dev.fling.runtime.JobDefinition;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
+import dev.fling.tenants.Tenant;
+import dev.fling.tenants.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a decoded CloudEvent into a {@link Command}, or refuses it: known type, JSON data that
@@ -28,18 +33,37 @@ public class Admission {
 
     private final DataSchemas schemas;
     private final LaunchDefinitions definitions;
-    private final LaunchPolicy policy;
+    private final TenantPolicies tenants;
     private final ObjectMapper mapper;
 
+    @Inject
+    public Admission(DataSchemas schemas, LaunchDefinitions definitions, PolicyConfig policy, Tenants tenants,
+            ObjectMapper mapper) {
+        this(schemas, definitions, new TenantPolicies(tenants, PolicyRules.of(policy)), mapper);
+    }
+
+    /** One policy for every source, no tenants and no queue. */
     public Admission(DataSchemas schemas, LaunchDefinitions definitions, LaunchPolicy policy, ObjectMapper mapper) {
+        this(schemas, definitions, TenantPolicies.single(policy), mapper);
+    }
+
+    private Admission(DataSchemas schemas, LaunchDefinitions definitions, TenantPolicies tenants, ObjectMapper mapper) {
         this.schemas = schemas;
         this.definitions = definitions;
-        this.policy = policy;
+        this.tenants = tenants;
         this.mapper = mapper;
     }
 
     /** The command the event asks for; throws {@link RequestRejectedException} when refused. */
     public Command admit(CloudEvent event) {
+        return admit(event, Optional.empty());
+    }
+
+    /**
+     * The command the event asks for, sent by an authenticated caller ({@code subject}; none over
+     * Kafka, or without authentication), who must be allowed to speak for the launch's tenant.
+     */
+    public Command admit(CloudEvent event, Optional<String> subject) {
         RequestType type = RequestType.of(event.getType()).orElseThrow(() -> rejected(RejectionReason.UNKNOWN_TYPE,
                 "type '" + event.getType() + "' is not a Fling request; expected one of "
                         + String.join(", ", List.of(RequestType.values()).stream().map(RequestType::type).toList())));
@@ -50,8 +74,16 @@ public class Admission {
                     "data does not match " + type.schemaFile(), errors, data.path("job").textValue()));
         }
         RequestContext request = RequestContext.of(event);
+        if (type != RequestType.LAUNCH) {
+            // Who may speak for the sender's tenant; whether it may touch the job is the dispatcher's to say.
+            try {
+                tenants.tenantOf(request, subject);
+            } catch (RequestRejectedException e) {
+                throw new RequestRejectedException(e.rejection().forJob(data.path("job").textValue()));
+            }
+        }
         return switch (type) {
-            case LAUNCH -> launch(request, convert(data, LaunchRequest.class));
+            case LAUNCH -> launch(request, convert(data, LaunchRequest.class), subject);
             case RESCALE -> {
                 JobReference ref = convert(data, JobReference.class);
                 yield new Command.Rescale(request, ref.job(), ref.parallelism());
@@ -67,14 +99,15 @@ public class Admission {
         };
     }
 
-    private Command launch(RequestContext request, LaunchRequest launch) {
+    private Command launch(RequestContext request, LaunchRequest launch, Optional<String> subject) {
         JobDefinition definition = definitions.from(request, launch);
-        List<FieldError> violations = policy.violations(definition);
-        if (!violations.isEmpty()) {
-            throw new RequestRejectedException(new Rejection(RejectionReason.POLICY_VIOLATION,
-                    "the launch asks for what its policy does not allow", violations, definition.ref().name()));
+        try {
+            Tenant tenant = tenants.tenantOf(request, subject);
+            int priority = Objects.requireNonNullElse(launch.priority(), 0);
+            return new Command.Launch(tenants.check(tenant, definition, priority));
+        } catch (RequestRejectedException e) {
+            throw new RequestRejectedException(e.rejection().forJob(definition.ref().name()));
         }
-        return new Command.Launch(definition);
     }
 
     private JsonNode readData(CloudEvent event) {

@@ -2,7 +2,6 @@ package dev.fling.admission;
 
 import dev.fling.events.payload.FieldError;
 import dev.fling.runtime.JobDefinition;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +13,25 @@ import java.util.Optional;
  * configuration keys, resource sizes and deadline. Checked on the definition with defaults
  * applied, so a default can never smuggle something past it.
  */
-@ApplicationScoped
 public class LaunchPolicy {
 
     private static final List<String> RESERVED_LABEL_PREFIXES = List.of("app.kubernetes.io/managed-by", "fling.dev/");
 
-    private final PolicyConfig policy;
+    private final PolicyRules policy;
     private final long maxMemoryBytes;
 
     public LaunchPolicy(PolicyConfig policy) {
+        this(PolicyRules.of(policy));
+    }
+
+    LaunchPolicy(PolicyRules policy) {
         this.policy = policy;
         this.maxMemoryBytes = MemorySize.parseBytes(policy.maxMemory());
+    }
+
+    /** Highest priority a launch may carry under this policy. */
+    int maxPriority() {
+        return policy.maxPriority();
     }
 
     /** Every violation, each naming the field it concerns; empty when the launch is allowed. */

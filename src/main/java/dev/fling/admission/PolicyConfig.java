@@ -48,4 +48,8 @@ public interface PolicyConfig {
     /** Longest deadline a job may ask for, in seconds. */
     @WithDefault("604800")
     long maxDeadlineSeconds();
+
+    /** Highest priority a launch may carry (0 to 9). */
+    @WithDefault("9")
+    int maxPriority();
 }

@@ -48,7 +48,11 @@ public class AuthenticationFilter {
         }
         Verdict verdict = authenticator.check(header.substring(BEARER.length()).trim());
         return switch (verdict.outcome()) {
-            case ALLOWED -> null;
+            case ALLOWED -> {
+                // The resources learn who called (a launch's tenant may require it) from the security context.
+                request.setSecurityContext(new Caller(verdict.subject(), request.getSecurityContext()));
+                yield null;
+            }
             case UNAUTHENTICATED -> refuse(Response.Status.UNAUTHORIZED, verdict.reason());
             case FORBIDDEN -> {
                 LOG.infof("refused %s %s from %s", request.getMethod(), request.getUriInfo().getPath(), verdict.subject());

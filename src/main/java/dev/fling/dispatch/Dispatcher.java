@@ -13,7 +13,11 @@ import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.tracking.JobTracker;
 import dev.fling.tracking.Announcement;
 import dev.fling.tracking.JobHandle;
+import dev.fling.tenants.QueueKeeper;
+import dev.fling.tenants.Tenant;
+import dev.fling.tenants.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,19 +33,37 @@ public class Dispatcher {
 
     private final FlinkRuntime runtime;
     private final JobTracker tracker;
+    /** Told of each launch that waits, so that it is let in without waiting for the queue's next look. */
+    private final Runnable queueNudge;
+    private final Tenants tenants;
 
+    @Inject
+    public Dispatcher(FlinkRuntime runtime, JobTracker tracker, QueueKeeper queue, Tenants tenants) {
+        this.runtime = runtime;
+        this.tracker = tracker;
+        this.queueNudge = queue::nudge;
+        this.tenants = tenants;
+    }
+
+    /** Without tenants or a queue: every launch is let in when it is created, anyone may command any job. */
     public Dispatcher(FlinkRuntime runtime, JobTracker tracker) {
         this.runtime = runtime;
         this.tracker = tracker;
+        this.queueNudge = () -> { };
+        this.tenants = Tenants.none();
     }
 
     public Announcement dispatch(Command command) {
         try {
             if (command instanceof Command.Launch launch) {
-                return tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
+                Announcement accepted = tracker.withJob(JobRecord.fresh(launch.definition()), job -> {
                     runtime.launch(launch.definition());
                     return job.announceAccepted(launch.request(), RequestType.LAUNCH);
                 });
+                if (launch.definition().queue() != null && launch.definition().queue().waiting()) {
+                    queueNudge.run();
+                }
+                return accepted;
             }
             if (command instanceof Command.Rescale rescale) {
                 return onRunningJob(rescale, JobRecord::rescaleRequest, job -> {
@@ -77,6 +99,13 @@ public class Dispatcher {
         JobRecord found = runtime.find(command.job()).orElseThrow(() -> new RequestRejectedException(
                 Rejection.of(RejectionReason.UNKNOWN_JOB, "no job named '" + command.job() + "'")
                         .forJob(command.job())));
+        String owner = tenantOf(found);
+        String sender = tenants.of(command.request().source()).map(Tenant::name).orElse(null);
+        if (!owner.equals(sender)) {
+            throw new RequestRejectedException(Rejection.of(RejectionReason.POLICY_VIOLATION, "job '" + command.job()
+                    + "' belongs to tenant '" + owner + "'; a request from tenant '" + sender
+                    + "' may not change it").forJob(command.job()));
+        }
         return tracker.withJob(found, job -> {
             job.awaitLaunchAnnounced();
             RequestContext previous = lastOfKind.apply(job.record());
@@ -89,6 +118,14 @@ public class Dispatcher {
             }
             return job.announceAccepted(command.request(), command.type());
         });
+    }
+
+    /** The tenant a job was launched for (as its ticket says, or its launch's source for a job without one). */
+    private String tenantOf(JobRecord job) {
+        if (job.queue() != null) {
+            return job.queue().tenant();
+        }
+        return tenants.of(job.launch().source()).map(Tenant::name).orElse(Tenant.DEFAULT);
     }
 
     private static RequestRejectedException invalidState(Command command, String message) {

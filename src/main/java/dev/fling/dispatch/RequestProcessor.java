@@ -57,14 +57,19 @@ public class RequestProcessor {
         this.clock = clock;
     }
 
-    /** Admits and dispatches a decoded request. */
+    /** Admits and dispatches a decoded request that carries no authenticated subject (Kafka). */
     public Outcome process(CloudEvent request, RawRequest raw) {
+        return process(request, raw, Optional.empty());
+    }
+
+    /** Admits and dispatches a decoded request sent by {@code subject}, when HTTP authentication named one. */
+    public Outcome process(CloudEvent request, RawRequest raw, Optional<String> subject) {
         Optional<String> malformed = RequiredAttributes.problem(request);
         if (malformed.isPresent()) {
             return undecodable(raw, malformed.get());
         }
         try {
-            Command command = admission.admit(request);
+            Command command = admission.admit(request, subject);
             Announcement accepted = dispatcher.dispatch(command);
             CompletionStage<Void> written = accepted.written().thenRun(() -> {
                 count(request.getType(), "accepted");

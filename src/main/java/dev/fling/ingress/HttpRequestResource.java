@@ -21,6 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Optional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +68,8 @@ public class HttpRequestResource {
     @POST
     @Blocking
     @Consumes(MediaType.WILDCARD)
-    public Response receive(@Context HttpHeaders headers, @QueryParam("reply") boolean replyParameter, byte[] body) {
+    public Response receive(@Context HttpHeaders headers, @Context SecurityContext security,
+            @QueryParam("reply") boolean replyParameter, byte[] body) {
         // Each request holds a worker thread while the runtime answers; beyond the limit, the sender backs off.
         if (!inFlight.tryAcquire()) {
             return Response.status(TOO_MANY_REQUESTS).header("Retry-After", BUSY_RETRY_AFTER_SECONDS)
@@ -74,22 +78,23 @@ public class HttpRequestResource {
                     .build();
         }
         try {
-            return handle(headers, replyParameter, body);
+            Principal caller = security == null ? null : security.getUserPrincipal();
+            return handle(headers, replyParameter, body, Optional.ofNullable(caller).map(Principal::getName));
         } finally {
             inFlight.release();
         }
     }
 
-    private Response handle(HttpHeaders headers, boolean replyParameter, byte[] body) {
+    private Response handle(HttpHeaders headers, boolean replyParameter, byte[] body, Optional<String> subject) {
         Map<String, String> flat = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> flat.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         boolean reply = replyParameter || flat.getOrDefault("prefer", "").toLowerCase(Locale.ROOT).contains("reply");
         String contentType = flat.getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
         try {
             if (contentType.startsWith(BATCH)) {
-                return batch(body, flat);
+                return batch(body, flat, subject);
             }
-            Outcome outcome = single(body, flat);
+            Outcome outcome = single(body, flat, subject);
             if (!outcome.accepted()) {
                 return binary(Response.status(Response.Status.BAD_REQUEST), outcome.event());
             }
@@ -99,7 +104,7 @@ public class HttpRequestResource {
         }
     }
 
-    private Outcome single(byte[] body, Map<String, String> headers) {
+    private Outcome single(byte[] body, Map<String, String> headers, Optional<String> subject) {
         RawRequest raw = RawRequest.http(body, kafkaHeaders(headers));
         CloudEvent event;
         try {
@@ -107,11 +112,11 @@ public class HttpRequestResource {
         } catch (RuntimeException e) {
             return processor.undecodable(raw, KafkaRequestConsumer.describe(e));
         }
-        return processor.process(event, raw).durable();
+        return processor.process(event, raw, subject).durable();
     }
 
     /** Each event of the batch gets its own outcome: {"id", "status", "event"} in the order sent. */
-    private Response batch(byte[] body, Map<String, String> headers) {
+    private Response batch(byte[] body, Map<String, String> headers, Optional<String> subject) {
         JsonNode events;
         try {
             events = mapper.readTree(body);
@@ -129,7 +134,7 @@ public class HttpRequestResource {
             RawRequest raw = RawRequest.http(bytes, kafkaHeaders(Map.of("content-type", JsonFormat.CONTENT_TYPE)));
             Outcome outcome;
             try {
-                outcome = processor.process(json.deserialize(bytes), raw).durable();
+                outcome = processor.process(json.deserialize(bytes), raw, subject).durable();
             } catch (RuntimeUnavailableException | BrokerRefusedException e) {
                 throw e; // the whole batch is retried; what was accepted is found again by its id
             } catch (RuntimeException e) {

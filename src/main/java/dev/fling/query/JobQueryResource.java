@@ -1,6 +1,8 @@
 package dev.fling.query;
 
 import dev.fling.runtime.FlinkRuntime;
+import dev.fling.runtime.JobState;
+import dev.fling.tenants.QueueKeeper;
 import dev.fling.tracking.JobSnapshot;
 import dev.fling.tracking.JobTracker;
 import jakarta.ws.rs.DefaultValue;
@@ -12,6 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -34,13 +39,15 @@ public class JobQueryResource {
 
     private final JobTracker tracker;
     private final FlinkRuntime runtime;
+    private final QueueKeeper queue;
 
-    public JobQueryResource(JobTracker tracker, FlinkRuntime runtime) {
+    public JobQueryResource(JobTracker tracker, FlinkRuntime runtime, QueueKeeper queue) {
         this.tracker = tracker;
         this.runtime = runtime;
+        this.queue = queue;
     }
 
-    /** The list, oldest first. */
+    /** The list, oldest first; jobs waiting in the queue in queue order when only pending ones are asked for. */
     public record JobList(List<JobView> jobs) {}
 
     /** What went wrong with a query. */
@@ -52,7 +59,8 @@ public class JobQueryResource {
     @APIResponse(responseCode = "400", description = "A filter cannot be read",
             content = @Content(schema = @Schema(implementation = Problem.class)))
     public Response list(
-            @Parameter(description = "Only jobs in one of these states (repeat or comma-separate)")
+            @Parameter(description = "Only jobs in one of these states (repeat or comma-separate); state=pending "
+                    + "lists the jobs waiting for quota in queue order")
             @QueryParam("state") List<String> states,
             @Parameter(description = "Only jobs with this label, as key=value (repeat: all must match)")
             @QueryParam("label") List<String> labels,
@@ -64,10 +72,17 @@ public class JobQueryResource {
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(e.getMessage())).build();
         }
+        Comparator<JobSnapshot> order = Comparator.comparing((JobSnapshot j) -> j.record().acceptedAt())
+                .thenComparing(j -> j.record().ref().name());
+        if (filter.states().equals(EnumSet.of(JobState.PENDING))) {
+            Map<String, Integer> positions = new HashMap<>();
+            queue.view().waiting().forEach(w -> positions.put(w.entry().job(), w.position()));
+            order = Comparator.comparing((JobSnapshot j) -> positions.getOrDefault(j.record().ref().name(),
+                    Integer.MAX_VALUE)).thenComparing(order);
+        }
         List<JobView> jobs = tracker.snapshot().stream()
                 .filter(filter::matches)
-                .sorted(Comparator.comparing((JobSnapshot j) -> j.record().acceptedAt())
-                        .thenComparing(j -> j.record().ref().name()))
+                .sorted(order)
                 .map(JobView::summary)
                 .toList();
         return Response.ok(new JobList(jobs)).build();

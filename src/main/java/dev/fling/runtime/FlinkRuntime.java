@@ -32,6 +32,27 @@ public interface FlinkRuntime {
         return false;
     }
 
+    /** The most jobs this runtime can run at once, if it has a limit of its own (the local machine has). */
+    default java.util.OptionalInt maxRunningJobs() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Whether every job the runtime held when it started following has been handed to the listener,
+     * so that the queue sees everything that runs before it lets more in.
+     */
+    default boolean caughtUp() {
+        return true;
+    }
+
+    /**
+     * Lets a job that waits in the queue start ({@link QueueTicket.Standing#ADMITTED}); nothing when
+     * it was let in already. Durable when it returns, like every method here.
+     */
+    default void admit(JobRef ref, QueueTicket admitted) {
+        throw new RuntimeRefusedException(name() + " runtime keeps no queue", null);
+    }
+
     /** Starts following every job this runtime holds, including those launched before a restart. */
     void watch(JobListener listener);
 
@@ -44,7 +65,11 @@ public interface FlinkRuntime {
     /** Asks for a new parallelism. */
     void rescale(JobRef ref, int parallelism, RequestContext request);
 
-    /** Stops the job, with a final savepoint when asked; {@code request} is null when Fling decides. */
+    /**
+     * Stops the job, with a final savepoint when asked; {@code request} is null when Fling decides.
+     * A job still waiting in the queue is withdrawn ({@link QueueTicket.Standing#WITHDRAWN}) and
+     * observed CANCELLED.
+     */
     void stop(JobRef ref, boolean withSavepoint, RequestContext request);
 
     /** Takes a savepoint of the running job; the observation reports it under {@code trigger}. */

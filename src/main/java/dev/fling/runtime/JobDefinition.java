@@ -27,12 +27,28 @@ public record JobDefinition(
         Map<String, String> labels,
         JobPolicy policy,
         RequestContext request,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        QueueTicket queue) {
 
     public JobDefinition {
         args = List.copyOf(args);
         flinkConfiguration = Map.copyOf(flinkConfiguration);
         labels = Map.copyOf(labels);
+    }
+
+    /** A definition with no place in a queue (it starts at once). */
+    public JobDefinition(JobRef ref, String image, String flinkVersion, String jarURI, String entryClass,
+            List<String> args, int parallelism, ProcessResources jobManager, ProcessResources taskManager,
+            int taskSlots, Map<String, String> flinkConfiguration, Restore restore, Map<String, String> labels,
+            JobPolicy policy, RequestContext request, Instant acceptedAt) {
+        this(ref, image, flinkVersion, jarURI, entryClass, args, parallelism, jobManager, taskManager, taskSlots,
+                flinkConfiguration, restore, labels, policy, request, acceptedAt, null);
+    }
+
+    /** The same definition with its place in the queue. */
+    public JobDefinition withQueue(QueueTicket ticket) {
+        return new JobDefinition(ref, image, flinkVersion, jarURI, entryClass, args, parallelism, jobManager,
+                taskManager, taskSlots, flinkConfiguration, restore, labels, policy, request, acceptedAt, ticket);
     }
 
     /** CPU and memory of one JobManager or TaskManager process. */

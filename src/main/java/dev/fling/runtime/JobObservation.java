@@ -28,6 +28,8 @@ public record JobObservation(
     public enum Phase {
         /** Accepted, but waiting for the runtime to have room for it. */
         QUEUED,
+        /** Held in Fling's queue until its tenant's turn (no cluster yet); the queue announces the wait. */
+        WAITING,
         /** Not running yet: the cluster or the job is being created or restarted. */
         DEPLOYING,
         /** The job runs with {@code runningParallelism}. */

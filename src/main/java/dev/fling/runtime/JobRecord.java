@@ -20,17 +20,25 @@ public record JobRecord(
         TrackingState tracking,
         RequestContext rescaleRequest,
         RequestContext cancelRequest,
-        RequestContext savepointRequest) {
+        RequestContext savepointRequest,
+        QueueTicket queue) {
+
+    /** A record of a job that has no place in a queue (launched before there was one, or without). */
+    public JobRecord(JobRef ref, RequestContext launch, Map<String, String> labels, JobPolicy policy,
+            Instant acceptedAt, TrackingState tracking, RequestContext rescaleRequest, RequestContext cancelRequest,
+            RequestContext savepointRequest) {
+        this(ref, launch, labels, policy, acceptedAt, tracking, rescaleRequest, cancelRequest, savepointRequest, null);
+    }
 
     /** The same record with another tracking state. */
     public JobRecord withTracking(TrackingState state) {
         return new JobRecord(ref, launch, labels, policy, acceptedAt, state, rescaleRequest, cancelRequest,
-                savepointRequest);
+                savepointRequest, queue);
     }
 
     /** The record of a job about to be launched, before the runtime has seen it. */
     public static JobRecord fresh(JobDefinition definition) {
         return new JobRecord(definition.ref(), definition.request(), definition.labels(), definition.policy(),
-                definition.acceptedAt(), TrackingState.initial(definition), null, null, null);
+                definition.acceptedAt(), TrackingState.initial(definition), null, null, null, definition.queue());
     }
 }

@@ -96,7 +96,7 @@ public final class JobLifecycle {
                     steps.keep(steps.current().withState(JobState.DEPLOYING, now));
                 }
             }
-            case CHANGING -> { }
+            case CHANGING, WAITING -> { } // the queue announces a wait (see waiting)
             case RUNNING -> running(steps, seen, now);
             case FINISHED -> steps.finish(JobState.SUCCEEDED, facts.record().launch(),
                     new EventData.Succeeded(steps.name(), seen.flinkJobId()));
@@ -135,6 +135,20 @@ public final class JobLifecycle {
             return steps.decision(Action.RESTART, true);
         }
         return observed(facts, now);
+    }
+
+    /** Why a job waits in Fling's queue, and where: its tenant and its place (1 = next). */
+    public record Wait(String tenant, String reason, int position) {}
+
+    /** Fling's queue holds the job back: announced once, as {@code pending} with why and where it waits. */
+    public static Decision waiting(Facts facts, Wait wait, Instant now) {
+        if (!facts.leading() || facts.tracking().state() != JobState.ACCEPTED) {
+            return Decision.nothing(facts);
+        }
+        DecisionSteps steps = new DecisionSteps(facts, now);
+        steps.announce(new EventData.Pending(steps.name(), wait.reason(), wait.tenant(), wait.position()),
+                facts.record().launch(), null, t -> t.withState(JobState.PENDING, now));
+        return steps.decision(Action.NONE, facts.awaitingRestart());
     }
 
     /** The job was deleted from the runtime behind Fling's back: whoever waits for it must hear it ended. */

@@ -172,6 +172,36 @@ public class JobTracker implements JobListener {
         }
     }
 
+    /**
+     * Runs {@code change} on the turn of a job this instance follows, and waits for it; empty when it
+     * follows no job of that name. Unlike {@link #withJob}, a failure leaves the job followed.
+     */
+    public <T> Optional<T> withKnownJob(String name, Function<JobHandle, T> change) {
+        TrackedJob job = jobs.get(name);
+        if (job == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(JobTurn.await(job.turn().submit(() -> change.apply(handle(job)))));
+    }
+
+    /** Fling's queue holds the job back: on the leader, its {@code pending} event goes out once, after its accepted. */
+    public void waiting(String name, JobLifecycle.Wait wait) {
+        TrackedJob job = jobs.get(name);
+        if (job == null) {
+            return;
+        }
+        job.turn().submit(() -> {
+            if (leading && job.state() == JobState.ACCEPTED && handle(job).acceptedFirst()) {
+                decideAndPerform(job, now -> JobLifecycle.waiting(facts(job), wait, now));
+            }
+            return null;
+        }).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            LOG.warnf("could not announce that job %s waits (%s); trying again", name, cause);
+            return null;
+        });
+    }
+
     @Override
     public void removed(JobRef ref) {
         TrackedJob job = jobs.remove(ref.name());

@@ -33,6 +33,10 @@ final class BenchmarkReport {
                 .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
                         f.get("cpu floor"))
                 .row("dispatch warm-up: batches until Fling's CPU a launch settled", "%.0f", f.get("warm-up batches"))
+                .row("with three tenants and quotas (every launch queued, let in at once): throughput", "%.0f/s",
+                        f.get("tenants throughput"))
+                .row("with tenants and quotas: p99 latency", MS, f.get("tenants p99"))
+                .row("with tenants and quotas: CPU a launch, Fling's process", MS, f.get("tenants cpu fling"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p50", MS, f.get("completion p50"))
                 .row("completion, FINISHED written -> `succeeded` consumed: p99", MS, f.get("completion p99"),
                         "<= 100 ms", v -> v <= 100)
@@ -82,6 +86,13 @@ final class BenchmarkReport {
                 + "no events and no tracking, fed the same launches at the same fixed rate (what the broker, the "
                 + "API server and the machine give a create at that rate without Fling) and as fast as "
                 + "possible.\n"
+                + "- *With tenants and quotas*: after the other phases, a second Fling (the plain one stopped: "
+                + "the two would share the partitions) with three tenants, per-tenant and global limits set far "
+                + "above what a batch needs, so that every launch is checked against its tenant, created "
+                + "waiting (suspended) and let in by the queue (a second write to the API server): four "
+                + "warm-up batches, then the same as-fast-as-possible batches; compare with the plain Fling's. "
+                + "Its throughput, like the plain one's, runs to the last create (here the suspended one); its CPU "
+                + "a launch runs until every job is `started`, so it includes the queue letting each one in.\n"
                 + "- *Completion*: " + String.format("%,d", size.completions()) + " running jobs turned FINISHED "
                 + "(launched for the round, untimed) by the testing operator, " + size.completionRate()
                 + " a second; latency runs from the API "

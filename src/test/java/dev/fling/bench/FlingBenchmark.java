@@ -104,7 +104,43 @@ public final class FlingBenchmark {
             completion();
             httpIngress(fling);
         }
+        withTenants(environment);
         report();
+    }
+
+    /**
+     * The same launches as fast as possible through a Fling with three tenants and quotas set (so
+     * every launch is created waiting and let in by the queue), limits far above what the batch
+     * needs: the cost of the tenant check and the queue per launch. Its own warm-up, after the
+     * plain Fling's rounds in the same run (one Fling at a time: they would share the partitions).
+     */
+    private void withTenants(Map<String, String> plain) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(plain);
+        environment.put("FLING_TENANTS_BENCH_SOURCES", "/tests/*");
+        environment.put("FLING_TENANTS_BENCH_MAX_RUNNING_JOBS", "1000000");
+        environment.put("FLING_TENANTS_BENCH_MAX_TOTAL_PARALLELISM", "1000000");
+        environment.put("FLING_TENANTS_OTHER_SOURCES", "/other/*");
+        environment.put("FLING_TENANTS_OTHER_MAX_RUNNING_JOBS", "10");
+        environment.put("FLING_TENANTS_THIRD_SOURCES", "/third/*,/third-exact");
+        environment.put("FLING_QUOTA_MAX_RUNNING_JOBS", "1000000");
+        try (FlingProcess fling = FlingProcess.start("bench-tenants", environment)) {
+            fling.awaitReady();
+            clock.awaitQuiet(Duration.ofSeconds(2), CATCH_UP);
+            CpuClock cpu = new CpuClock(fling.pid());
+            for (int batch = 1; batch <= MIN_WARM_UPS; batch++) {
+                Batch warm = asFastAsPossible(cpu, "tenantswarm" + batch);
+                progress("tenants warm " + batch, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms)",
+                        warm.round().perSecond(), warm.cpu().fling()));
+            }
+            for (int round = 1; round <= size.rounds(); round++) {
+                Batch batch = asFastAsPossible(cpu, "tenants" + round);
+                progress("tenants " + round, String.format("as fast as possible %.0f/s (p99 %.0f ms, CPU a launch "
+                        + "%.2f ms Fling)", batch.round().perSecond(), batch.round().percentile(99), batch.cpu().fling()));
+                figure("tenants throughput", batch.round().perSecond());
+                figure("tenants p99", batch.round().percentile(99));
+                figure("tenants cpu fling", batch.cpu().fling());
+            }
+        }
     }
 
     /**

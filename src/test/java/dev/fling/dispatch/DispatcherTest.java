@@ -98,6 +98,40 @@ class DispatcherTest {
     }
 
     @Test
+    void aCommandFromAnotherTenantCannotTouchAJob() {
+        String[] teams = {"fling.tenants.team-a.sources", "/team-a/*", "fling.tenants.team-b.sources", "/team-b/*"};
+        dev.fling.tenants.Tenants tenants = new dev.fling.tenants.Tenants(
+                TestingConfig.of(dev.fling.tenants.TenantsConfig.class, teams),
+                TestingConfig.of(dev.fling.tenants.QuotaConfig.class, teams), java.util.OptionalInt.empty());
+        Admission byTenant = new Admission(SCHEMAS, new LaunchDefinitions(DEFAULTS, clock),
+                TestingConfig.of(PolicyConfig.class), tenants, JSON);
+        Dispatcher withTenants = new Dispatcher(runtime, tracker, new dev.fling.tenants.QueueKeeper(tenants, runtime,
+                tracker, TestingConfig.of(dev.fling.tracking.TrackingConfig.class), clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), tenants);
+        CloudEvent launch = io.cloudevents.core.builder.CloudEventBuilder.v1(Requests.launch(Requests.launchData()))
+                .withSource(URI.create("/team-a/etl")).build();
+        String job = Requests.jobName(launch, null);
+        withTenants.dispatch(byTenant.admit(launch));
+
+        CloudEvent foreign = io.cloudevents.core.builder.CloudEventBuilder.v1(Requests.cancel(job, false))
+                .withSource(URI.create("/team-b/etl")).build();
+        try {
+            withTenants.dispatch(byTenant.admit(foreign));
+            throw new AssertionError("a cancel from team-b was accepted");
+        } catch (RequestRejectedException e) {
+            assertThat(e.rejection().reason()).isEqualTo(RejectionReason.POLICY_VIOLATION);
+            assertThat(e.rejection().message()).isEqualTo("job '" + job + "' belongs to tenant 'team-a'; a request "
+                    + "from tenant 'team-b' may not change it");
+        }
+        assertThat(runtime.calls()).extracting(Call::operation).doesNotContain("stop");
+
+        CloudEvent own = io.cloudevents.core.builder.CloudEventBuilder.v1(Requests.cancel(job, false))
+                .withSource(URI.create("/team-a/scheduler")).build();
+        withTenants.dispatch(byTenant.admit(own));
+        assertThat(runtime.calls()).extracting(Call::operation).contains("stop");
+    }
+
+    @Test
     void aLaunchDeliveredAgainIsAnnouncedAgainNotLaunchedTwice() {
         CloudEvent request = Requests.launch(Requests.launchData("name", "wordcount"));
         String job = Requests.jobName(request, "wordcount");

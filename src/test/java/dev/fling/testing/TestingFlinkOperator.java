@@ -144,7 +144,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
                 ? null : readTree(status.reconciliationStatus.lastReconciledSpec).path("spec");
         String desiredState = desired.path("job").path("state").asText("running");
 
-        if (reconciled == null) {
+        if (reconciled == null && "suspended".equals(desiredState)) {
+            return; // as the operator: a resource submitted suspended is not deployed until its state says running
+        } else if (reconciled == null) {
             deployFirstTime(namespace, name, desired, generation);
         } else if ("suspended".equals(desiredState)) {
             suspend(namespace, name, desired, generation);

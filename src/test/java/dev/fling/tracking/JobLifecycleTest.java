@@ -53,6 +53,28 @@ class JobLifecycleTest {
         return Stream.of(
                 row("a queued launch is pending once", job(JobState.ACCEPTED).seen(seen(Phase.QUEUED)), observed(),
                         Action.NONE, List.of("pending"), JobState.PENDING, true),
+                row("a launch the queue holds back is pending once, with its tenant, reason and place",
+                        job(JobState.ACCEPTED), waiting(), Action.NONE, List.of("pending"), JobState.PENDING, true,
+                        d -> assertThat(d.steps().get(0).event()).isEqualTo(new dev.fling.events.payload.EventData
+                                .Pending("etl-0123456789", "tenant 'team-a': 2 of at most 2 jobs running", "team-a", 3))),
+                row("a job already pending is not announced again by the queue", job(JobState.PENDING), waiting(),
+                        Action.NONE, List.of(), JobState.PENDING, false),
+                row("a job the queue held back that was cancelled meanwhile is not pending",
+                        job(JobState.CANCELLED), waiting(), Action.NONE, List.of(), JobState.CANCELLED, false),
+                row("a follower never announces a wait", job(JobState.ACCEPTED).follower(), waiting(), Action.NONE,
+                        List.of(), JobState.ACCEPTED, false),
+                row("a job waiting in the queue says nothing while it waits",
+                        job(JobState.PENDING).seen(seen(Phase.WAITING)), observed(), Action.NONE, List.of(),
+                        JobState.PENDING, false),
+                row("a launch waiting in the queue before the queue spoke says nothing",
+                        job(JobState.ACCEPTED).seen(seen(Phase.WAITING)), observed(), Action.NONE, List.of(),
+                        JobState.ACCEPTED, false),
+                row("a pending job whose deadline passes while it waits times out and is withdrawn",
+                        job(JobState.PENDING).seen(seen(Phase.WAITING)).deadline(NOW.minusSeconds(1)), tick(),
+                        Action.STOP, List.of("timedout"), JobState.TIMED_OUT, true),
+                row("a pending job withdrawn by a cancel is cancelled",
+                        job(JobState.PENDING).cancelRequest().seen(seen(Phase.CANCELLED)), observed(), Action.NONE,
+                        List.of("cancelled"), JobState.CANCELLED, true),
                 row("a pending job still queued says nothing", job(JobState.PENDING).seen(seen(Phase.QUEUED)),
                         observed(), Action.NONE, List.of(), JobState.PENDING, false),
                 row("a deploying cluster is deploying, kept in memory only",
@@ -187,6 +209,11 @@ class JobLifecycleTest {
 
     private static BiFunction<Facts, Instant, Decision> tick() {
         return JobLifecycle::tick;
+    }
+
+    private static BiFunction<Facts, Instant, Decision> waiting() {
+        return (facts, now) -> JobLifecycle.waiting(facts,
+                new JobLifecycle.Wait("team-a", "tenant 'team-a': 2 of at most 2 jobs running", 3), now);
     }
 
     private static BiFunction<Facts, Instant, Decision> removed() {

@@ -33,9 +33,13 @@ public sealed interface EventData {
         }
     }
 
-    /** Accepted but waiting for capacity. */
+    /** Accepted but waiting for capacity: why, its tenant, and its place in the queue (1 = next) when it waits there. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Pending(String job, String reason) implements EventData {
+    record Pending(String job, String reason, String tenant, Integer position) implements EventData {
+        public Pending(String job, String reason) {
+            this(job, reason, null, null);
+        }
+
         public EventType type() {
             return EventType.PENDING;
         }

@@ -24,7 +24,8 @@ public record LaunchRequest(
         Long deadlineSeconds,
         Long ttlSecondsAfterFinished,
         RetryPolicy retry,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        Integer priority) {
 
     /** CPU and memory of the JobManager. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

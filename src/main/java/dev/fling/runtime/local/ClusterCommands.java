@@ -3,6 +3,7 @@ package dev.fling.runtime.local;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.local.LocalJob.Status;
@@ -50,6 +51,9 @@ final class ClusterCommands {
         job.stop = new LocalJob.PendingStop();
         job.stop.withSavepoint = withSavepoint;
         if (job.status() == Status.QUEUED) {
+            if (job.waiting()) {
+                job.queue = job.queue.with(QueueTicket.Standing.WITHDRAWN);
+            }
             follower.end(job, Phase.CANCELLED, null, null);
             return;
         }

@@ -22,15 +22,13 @@ final class ClusterFollower {
     /** Tries of a savepoint (or stop-with-savepoint); right after a (re)start, tasks may still be deploying. */
     private static final int SAVEPOINT_ATTEMPTS = 20;
 
-    private final int maxClusters;
     private final LocalRegistry registry;
     private final ClusterProcesses processes;
     private final ClusterObserver observer;
     private final Function<LocalJob, FlinkRestClient> rest;
 
-    ClusterFollower(int maxClusters, LocalRegistry registry, ClusterProcesses processes,
+    ClusterFollower(LocalRegistry registry, ClusterProcesses processes,
             Function<LocalJob, FlinkRestClient> rest) {
-        this.maxClusters = maxClusters;
         this.registry = registry;
         this.processes = processes;
         this.observer = new ClusterObserver(processes, rest);
@@ -40,8 +38,9 @@ final class ClusterFollower {
     /** What the tracker should see of the job now, after acting on what its cluster shows. */
     List<JobObservation> follow(LocalJob job) {
         return switch (job.status()) {
-            case QUEUED -> List.of(observation(job, job.attempt == 1 ? Phase.QUEUED : Phase.DEPLOYING, 0,
-                    job.attempt == 1 ? "waiting for one of " + maxClusters + " local clusters to free up" : null));
+            // Let in by the queue, a job starts at the poller's next round: it is deploying, not waiting
+            // (the queue keeps at most max-clusters let in, and announces the waits itself).
+            case QUEUED -> List.of(observation(job, job.waiting() ? Phase.WAITING : Phase.DEPLOYING, 0, null));
             case ENDED -> List.of(observation(job, job.ending.phase, 0, job.ending.error));
             case RUNNING -> followRunning(job);
         };

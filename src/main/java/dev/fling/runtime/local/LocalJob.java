@@ -4,6 +4,7 @@ import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.TrackingState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public class LocalJob {
     public long revision;
     public PendingSavepoint savepoint;
     public PendingStop stop;
+    /** Its place in Fling's queue; null for a job launched before there was one (it counts as let in). */
+    public QueueTicket queue;
 
     /** One attempt's processes and ports. */
     public static class Cluster {
@@ -109,6 +112,11 @@ public class LocalJob {
     JobRecord record() {
         return new JobRecord(definition.ref(), definition.request(), definition.labels(), definition.policy(),
                 definition.acceptedAt(),
-                tracking, rescaleRequest, cancelRequest, savepointRequest);
+                tracking, rescaleRequest, cancelRequest, savepointRequest, queue);
+    }
+
+    /** Whether the queue still holds the job back. */
+    boolean waiting() {
+        return queue != null && queue.waiting();
     }
 }

@@ -32,6 +32,7 @@ final class LocalPoller {
     private final ClusterFollower follower;
     private final LocalRegistry registry;
     private final JobListener listener;
+    private volatile boolean caughtUp;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fling-local-runtime");
         thread.setDaemon(true);
@@ -57,6 +58,11 @@ final class LocalPoller {
 
     void stop() {
         executor.shutdownNow();
+    }
+
+    /** Whether a round has handed every job to the listener. */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /** Polls now rather than at the next tick: every poll interval saved is latency. */
@@ -96,6 +102,7 @@ final class LocalPoller {
                 LOG.warnf(e, "could not process the state of %s", entry.getKey().ref());
             }
         }
+        caughtUp = true;
     }
 
     /**
@@ -104,7 +111,7 @@ final class LocalPoller {
      */
     private void startQueued() {
         long running = jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
-        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED)
+        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED && !j.waiting())
                 .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
         for (LocalJob job : queued) {
             if (running >= maxClusters) {

@@ -10,6 +10,7 @@ import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.KeptSavepoint;
 import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.RuntimeRefusedException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -72,7 +74,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
         this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
                 new JarFetcher(http), savepoints);
-        this.follower = new ClusterFollower(this.config.maxClusters(), registry, processes, this::rest);
+        this.follower = new ClusterFollower(registry, processes, this::rest);
         this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
     }
 
@@ -140,10 +142,35 @@ public class LocalRuntime implements FlinkRuntime {
         job.tracking = TrackingState.initial(definition);
         job.targetParallelism = definition.parallelism();
         job.queuedAtMillis = clock.millis();
+        job.queue = definition.queue();
         registry.save(job);
         jobs.put(definition.ref().name(), job);
         pollSoon();
         return LaunchResult.CREATED;
+    }
+
+    /** Clusters of this machine: {@code fling.local.max-clusters} at once, the queue's global limit of running jobs. */
+    @Override
+    public OptionalInt maxRunningJobs() {
+        return OptionalInt.of(config.maxClusters());
+    }
+
+    /** Once the first round has handed every job of the registry to the listener. */
+    @Override
+    public boolean caughtUp() {
+        return poller != null && poller.caughtUp();
+    }
+
+    @Override
+    public void admit(JobRef ref, QueueTicket admitted) {
+        LocalJob job = require(ref);
+        synchronized (job) {
+            if (job.waiting()) {
+                job.queue = admitted;
+                registry.save(job);
+            }
+        }
+        pollSoon();
     }
 
     @Override

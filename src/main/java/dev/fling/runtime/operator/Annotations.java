@@ -26,6 +26,8 @@ final class Annotations {
     static final String RESCALE_REQUEST = PREFIX + "rescale-request";
     static final String CANCEL_REQUEST = PREFIX + "cancel-request";
     static final String SAVEPOINT_REQUEST = PREFIX + "savepoint-request";
+    /** The job's place in Fling's queue ({@link dev.fling.runtime.QueueTicket}) as JSON. */
+    static final String QUEUE = PREFIX + "queue";
     /** The savepoint trigger Fling asked for, as the 10 hex digits of its request key. */
     static final String SAVEPOINT_TRIGGER = PREFIX + "savepoint-trigger";
 

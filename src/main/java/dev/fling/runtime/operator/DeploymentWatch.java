@@ -4,6 +4,7 @@ import static dev.fling.runtime.operator.Annotations.MANAGED_BY;
 import static dev.fling.runtime.operator.Annotations.MANAGED_BY_LABEL;
 
 import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -145,7 +146,8 @@ final class DeploymentWatch {
 
     private void deliver(JobListener listener, FlinkDeployment deployment) {
         try {
-            listener.observed(reader.read(deployment), interpreter.interpret(deployment));
+            JobRecord record = reader.read(deployment);
+            listener.observed(record, StatusInterpreter.held(record.queue(), interpreter.interpret(deployment)));
         } catch (RuntimeException e) {
             // One bad update must not stop the informer; the deployment's next change is read afresh.
             LOG.warnf(e, "could not process the status of %s", OperatorRuntime.ref(deployment));
@@ -159,6 +161,11 @@ final class DeploymentWatch {
      */
     private static boolean unchanged(FlinkDeployment before, FlinkDeployment after) {
         return Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
+    }
+
+    /** Whether every namespace's informer has listed the deployments once (each handed to the listener). */
+    synchronized boolean synced() {
+        return !informers.isEmpty() && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     synchronized void stop() {

@@ -44,6 +44,21 @@ final class FlinkDeploymentPatches {
         return patch(Map.of(), Map.of("restartNonce", attempt));
     }
 
+    /** Lets a job that waited in the queue start: the operator deploys it for the first time. */
+    static Map<String, Object> admit(String admittedTicket) {
+        return patch(Map.of(QUEUE, admittedTicket), Map.of("job", Map.of("state", JobSpec.RUNNING)));
+    }
+
+    /** A job that waited and never ran is withdrawn: its spec stays suspended, so the operator never deploys it. */
+    static Map<String, Object> withdraw(String withdrawnTicket, String cancelRequest) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(QUEUE, withdrawnTicket);
+        if (cancelRequest != null) {
+            annotations.put(CANCEL_REQUEST, cancelRequest);
+        }
+        return patch(annotations, Map.of());
+    }
+
     /** Only the tracking annotation: the operator sees no change of spec, so it does nothing. */
     static Map<String, Object> tracking(String trackingState) {
         return patch(Map.of(TRACKING, trackingState), Map.of());

@@ -66,7 +66,9 @@ final class FlinkDeployments {
         jobSpec.args = job.args().isEmpty() ? null : job.args();
         jobSpec.parallelism = job.parallelism();
         jobSpec.upgradeMode = config.upgradeMode().value();
-        jobSpec.state = JobSpec.RUNNING;
+        // A launch waiting in the queue is created suspended: the operator deploys nothing before its
+        // first deployment while spec.job.state is suspended, and deploys it once Fling lets it in.
+        jobSpec.state = job.queue() != null && job.queue().waiting() ? JobSpec.SUSPENDED : JobSpec.RUNNING;
         if (job.restore() != null) {
             jobSpec.initialSavepointPath = job.restore().savepointPath();
             jobSpec.allowNonRestoredState = job.restore().allowNonRestoredState();
@@ -91,6 +93,9 @@ final class FlinkDeployments {
         annotations.put(MAX_ATTEMPTS, Integer.toString(policy.maxAttempts()));
         annotations.put(RETRY_BACKOFF_SECONDS, Long.toString(policy.retryBackoff().toSeconds()));
         annotations.put(TRACKING, json(TrackingState.initial(job)));
+        if (job.queue() != null) {
+            annotations.put(QUEUE, json(job.queue()));
+        }
         return annotations;
     }
 

@@ -8,6 +8,7 @@ import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.JobState;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import java.io.IOException;
@@ -53,7 +54,8 @@ final class JobRecordReader {
         return new JobRecord(ref, launch, labels(deployment), policy, acceptedAt, tracking,
                 read(a.get(RESCALE_REQUEST), RequestContext.class),
                 read(a.get(CANCEL_REQUEST), RequestContext.class),
-                read(a.get(SAVEPOINT_REQUEST), RequestContext.class));
+                read(a.get(SAVEPOINT_REQUEST), RequestContext.class),
+                read(a.get(QUEUE), QueueTicket.class));
     }
 
     /** The labels the launch asked for, without Fling's own. */

@@ -10,6 +10,7 @@ import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.operator.model.FlinkDeployment;
@@ -127,7 +128,29 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
-        apply(ref, FlinkDeploymentPatches.suspend(withSavepoint, request == null ? null : deployments.json(request)));
+        String cancelRequest = request == null ? null : deployments.json(request);
+        // One read: only a job still waiting in the queue is withdrawn rather than suspended.
+        Optional<QueueTicket> waiting = Optional.ofNullable(Calls.call(() -> named(ref).get())).map(reader::read)
+                .map(JobRecord::queue).filter(QueueTicket::waiting);
+        if (waiting.isPresent()) {
+            apply(ref, FlinkDeploymentPatches.withdraw(
+                    deployments.json(waiting.get().with(QueueTicket.Standing.WITHDRAWN)), cancelRequest));
+            LOG.infof("withdrew FlinkDeployment %s from the queue before it ran", ref);
+            return;
+        }
+        apply(ref, FlinkDeploymentPatches.suspend(withSavepoint, cancelRequest));
+    }
+
+    @Override
+    public void admit(JobRef ref, QueueTicket admitted) {
+        apply(ref, FlinkDeploymentPatches.admit(deployments.json(admitted)));
+        LOG.infof("let FlinkDeployment %s in from the queue (tenant %s)", ref, admitted.tenant());
+    }
+
+    /** Once every informer has listed what is there: before, the queue would not see every job that runs. */
+    @Override
+    public boolean caughtUp() {
+        return watch.synced();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
 import dev.fling.runtime.operator.model.FlinkJobState;
@@ -65,6 +66,18 @@ final class StatusInterpreter {
             return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current);
         }
         return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
+    }
+
+    /**
+     * What the tracker sees of a job Fling's queue holds: WAITING while it waits (no cluster exists),
+     * CANCELLED once withdrawn; what the operator reports otherwise.
+     */
+    static JobObservation held(QueueTicket ticket, JobObservation seen) {
+        if (ticket == null || ticket.standing() == QueueTicket.Standing.ADMITTED) {
+            return seen;
+        }
+        Phase phase = ticket.waiting() ? Phase.WAITING : Phase.CANCELLED;
+        return new JobObservation(phase, null, 0, null, null, null, seen.rescaleMethod(), seen.revision(), true);
     }
 
     private JobObservation observation(Phase phase, String jobId, int parallelism, String error,

@@ -17,6 +17,27 @@ class FlinkDeploymentPatchesTest {
             + "\"type\":\"dev.fling.job.rescale\",\"extensions\":{}}";
 
     @Test
+    void admitPatchLetsTheOperatorDeployAndRecordsTheTicket() {
+        String ticket = "{\"tenant\":\"team-a\",\"standing\":\"ADMITTED\"}";
+        assertThat(sent(FlinkDeploymentPatches.admit(ticket))).isEqualTo(json("""
+                {"metadata": {"annotations": {"fling.dev/queue": %s}},
+                 "spec": {"job": {"state": "running"}}}
+                """.formatted(quoted(ticket))));
+    }
+
+    @Test
+    void withdrawPatchLeavesTheSpecSuspendedAndNamesTheCancel() {
+        String ticket = "{\"tenant\":\"team-a\",\"standing\":\"WITHDRAWN\"}";
+        assertThat(sent(FlinkDeploymentPatches.withdraw(ticket, REQUEST))).isEqualTo(json("""
+                {"metadata": {"annotations": {"fling.dev/queue": %s, "fling.dev/cancel-request": %s}}}
+                """.formatted(quoted(ticket), quoted(REQUEST))));
+        assertThat(sent(FlinkDeploymentPatches.withdraw(ticket, null))).as("a deadline withdraws without a request")
+                .isEqualTo(json("""
+                {"metadata": {"annotations": {"fling.dev/queue": %s}}}
+                """.formatted(quoted(ticket))));
+    }
+
+    @Test
     void rescalePatchSetsOnlyTheJobsParallelismAndNamesTheRequest() {
         assertThat(sent(FlinkDeploymentPatches.rescale(6, REQUEST))).isEqualTo(json("""
                 {"metadata": {"annotations": {"fling.dev/rescale-request": %s}},

@@ -11,6 +11,7 @@ import dev.fling.runtime.JobDefinition.ProcessResources;
 import dev.fling.runtime.JobDefinition.Restore;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRef;
+import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.operator.OperatorConfig.DeploymentMode;
 import dev.fling.runtime.operator.OperatorConfig.UpgradeMode;
 import dev.fling.runtime.operator.model.FlinkDeployment;
@@ -35,6 +36,24 @@ class FlinkDeploymentsTest {
             new FlinkDeployments(operatorConfig(UpgradeMode.SAVEPOINT, SAVEPOINTS), MAPPER);
     private final FlinkDeployments withoutSavepointDirectory =
             new FlinkDeployments(operatorConfig(UpgradeMode.STATELESS, null), MAPPER);
+
+    @Test
+    void aJobWaitingInTheQueueIsCreatedSuspendedWithItsTicket() throws Exception {
+        QueueTicket ticket = new QueueTicket("team-a", 3, 3, 5L << 30, QueueTicket.Standing.WAITING);
+        FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, null, List.of("a"))
+                .withQueue(ticket));
+
+        assertThat(deployment.getSpec().job.state).isEqualTo("suspended");
+        assertThat(MAPPER.readValue(deployment.getMetadata().getAnnotations().get("fling.dev/queue"), QueueTicket.class))
+                .isEqualTo(ticket);
+    }
+
+    @Test
+    void aJobLetInAtOnceIsCreatedRunning() {
+        FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, null, List.of("a"))
+                .withQueue(new QueueTicket("team-a", 0, 3, 0, QueueTicket.Standing.ADMITTED)));
+        assertThat(deployment.getSpec().job.state).isEqualTo("running");
+    }
 
     @Test
     void namesTheDeploymentAfterTheJobInItsNamespace() {

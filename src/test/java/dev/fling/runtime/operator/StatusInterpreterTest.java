@@ -375,6 +375,25 @@ class StatusInterpreterTest {
 
     // ---- helpers: resources as the Flink Kubernetes Operator writes them ----
 
+    @Test
+    void aJobWaitingInTheQueueIsWaitingWhateverTheOperatorShows() {
+        dev.fling.runtime.JobObservation operatorSays = new dev.fling.runtime.JobObservation(Phase.DEPLOYING, null, 0,
+                null, null, null, "savepoint-restart", 1, false);
+        dev.fling.runtime.QueueTicket ticket = new dev.fling.runtime.QueueTicket("team-a", 0, 1, 0,
+                dev.fling.runtime.QueueTicket.Standing.WAITING);
+
+        assertThat(StatusInterpreter.held(ticket, operatorSays).phase()).isEqualTo(Phase.WAITING);
+        assertThat(StatusInterpreter.held(ticket.with(dev.fling.runtime.QueueTicket.Standing.WITHDRAWN), operatorSays))
+                .as("withdrawn before it ran: cancelled, and current (the operator has nothing to catch up on)")
+                .satisfies(seen -> {
+                    assertThat(seen.phase()).isEqualTo(Phase.CANCELLED);
+                    assertThat(seen.current()).isTrue();
+                });
+        assertThat(StatusInterpreter.held(ticket.with(dev.fling.runtime.QueueTicket.Standing.ADMITTED), operatorSays))
+                .as("let in: the operator's word").isSameAs(operatorSays);
+        assertThat(StatusInterpreter.held(null, operatorSays)).as("launched without a queue").isSameAs(operatorSays);
+    }
+
     private static FlinkDeployment deployment(long generation, String upgradeMode, int parallelism) {
         FlinkDeployment deployment = new FlinkDeployment();
         deployment.setMetadata(new ObjectMetaBuilder()

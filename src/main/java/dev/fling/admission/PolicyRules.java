@@ -1,0 +1,30 @@
+package dev.fling.admission;
+
+import dev.fling.tenants.TenantsConfig.PolicyOverrides;
+import java.util.List;
+
+/** The policy one tenant's launches are held to: {@code fling.policy.*}, with the tenant's own values over it. */
+record PolicyRules(List<String> allowedNamespaces, List<String> allowedImagePrefixes, List<String> allowedJarSchemes,
+        List<String> forbiddenConfigurationKeys, int maxParallelism, double maxCpu, String maxMemory,
+        long maxDeadlineSeconds, int maxPriority) {
+
+    static PolicyRules of(PolicyConfig policy) {
+        return new PolicyRules(policy.allowedNamespaces(), policy.allowedImagePrefixes(), policy.allowedJarSchemes(),
+                policy.forbiddenConfigurationKeys(), policy.maxParallelism(), policy.maxCpu(), policy.maxMemory(),
+                policy.maxDeadlineSeconds(), policy.maxPriority());
+    }
+
+    /** These rules with a tenant's own values over them (none: these rules). */
+    PolicyRules over(PolicyOverrides tenant) {
+        if (tenant == null) {
+            return this;
+        }
+        return new PolicyRules(tenant.allowedNamespaces().orElse(allowedNamespaces),
+                tenant.allowedImagePrefixes().orElse(allowedImagePrefixes),
+                tenant.allowedJarSchemes().orElse(allowedJarSchemes),
+                tenant.forbiddenConfigurationKeys().orElse(forbiddenConfigurationKeys),
+                tenant.maxParallelism().orElse(maxParallelism), tenant.maxCpu().orElse(maxCpu),
+                tenant.maxMemory().orElse(maxMemory), tenant.maxDeadlineSeconds().orElse(maxDeadlineSeconds),
+                tenant.maxPriority().orElse(maxPriority));
+    }
+}
