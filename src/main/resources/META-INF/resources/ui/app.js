@@ -149,9 +149,22 @@ async function loadJobs() {
     return;
   }
   const body = await response.json();
+  const known = new Map(jobs);
   jobs.clear();
-  for (const job of body.jobs) jobs.set(job.name, job);
+  for (const job of body.jobs) jobs.set(job.name, newer(known.get(job.name), job));
   scheduleRender();
+}
+
+/**
+ * The stream can move a job on while GET /jobs is on its way: a list that left before the job's
+ * started event must not put the row back to deploying.
+ */
+function newer(streamed, listed) {
+  if (!streamed || !streamed.stateSince || !listed.stateSince) return listed;
+  if (Date.parse(streamed.stateSince) <= Date.parse(listed.stateSince)) return listed;
+  return { ...listed, state: streamed.state, stateSince: streamed.stateSince, parallelism: streamed.parallelism || listed.parallelism,
+    attempt: streamed.attempt || listed.attempt, startedAt: streamed.startedAt || listed.startedAt,
+    endedAt: streamed.endedAt || listed.endedAt };
 }
 
 /** Jobs that appear in the stream before the list knows them are read in one go, at most every 2 s. */

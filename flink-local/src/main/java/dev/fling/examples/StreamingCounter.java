@@ -21,10 +21,16 @@ public final class StreamingCounter {
     private StreamingCounter() {
     }
 
-    /** Arguments: {@code [--rate <records/s>]} (default 50). Runs until cancelled or stopped. */
+    /**
+     * Arguments: {@code [--rate <records/s>] [--records <n>]} (default 50/s, no end). Runs until
+     * cancelled or stopped, or, with {@code --records}, until it has counted that many: a bounded
+     * job that runs as long as one wants.
+     */
     public static void main(String[] args) throws Exception {
         String rateArg = BoundedWordCount.option(args, "--rate");
         double rate = rateArg == null ? 50 : Double.parseDouble(rateArg);
+        String recordsArg = BoundedWordCount.option(args, "--records");
+        long records = recordsArg == null ? Long.MAX_VALUE : Long.parseLong(recordsArg);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setMaxParallelism(128);
@@ -33,7 +39,7 @@ public final class StreamingCounter {
         }
 
         DataGeneratorSource<Long> source = new DataGeneratorSource<>(
-                index -> index, Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), Types.LONG);
+                index -> index, records, RateLimiterStrategy.perSecond(rate), Types.LONG);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers")
                 .uid("numbers")
                 .keyBy(value -> value % 16)
