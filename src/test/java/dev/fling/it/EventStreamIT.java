@@ -84,6 +84,8 @@ class EventStreamIT extends AgainstPackagedFling {
             assertThat(curl.ids()).containsExactly(id(job, "accepted"), id(job, "started/1"), id(job, "succeeded"));
             assertTheSameAsOnTheTopic(curl.frames(), job);
             assertThat(curl.comments()).contains("events of job " + job);
+            // The example in docs/http.md is this stream, as curl printed it.
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "event-stream-example.txt"), curl.text());
         }
     }
 
@@ -254,6 +256,23 @@ class EventStreamIT extends AgainstPackagedFling {
         } finally {
             for (SseClient stream : open) {
                 stream.close();
+            }
+        }
+    }
+
+    @Test
+    void whenTheBrokerCannotBeReachedAStreamIs503WithRetryAfter() throws Exception {
+        Map<String, String> unreachable = environment();
+        unreachable.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        try (FlingProcess cutOff = FlingProcess.start("sse-no-broker", unreachable)) {
+            Awaitility.await("Fling answers its liveness probe").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> cutOff.status("/q/health/live") == 200);
+            try (SseClient refused = SseClient.http(uri(cutOff, "/events"), TOKEN)) {
+                refused.awaitEnd();
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).isEqualTo("5");
+                assertThat(JSON.readTree(refused.text()).path("error").asText())
+                        .startsWith("cannot read the events topic now");
             }
         }
     }
