@@ -322,31 +322,38 @@ class EventStreamIT extends AgainstPackagedFling {
         environment.put("FLING_DEFAULTS_NAMESPACE", restartNamespace);
         try (RequestSender restartRequests = new RequestSender(kafka.bootstrapServers(), prefix() + ".restart.requests");
                 var restartEvents = new dev.fling.testing.EventLog(kafka.bootstrapServers(), prefix() + ".restart.events")) {
-            FlingProcess first = FlingProcess.start("sse-restart-first", environment);
-            first.awaitReady();
-            CloudEvent launch = Requests.launch(Requests.launchData("name", "survivor"));
-            String job = Requests.jobName(launch, "survivor");
-            restartRequests.sendBinary(launch);
-            restartEvents.await(job, "dev.fling.job.started");
-            String lastSeen;
-            try (SseClient before = SseClient.curl(uri(first, "/jobs/" + job + "/events"), TOKEN)) {
-                lastSeen = before.await("dev.fling.job.started").id();
-                first.kill();
-                before.awaitEnd();
+            try (FlingProcess first = FlingProcess.start("sse-restart-first", environment)) {
+                restartAndResume(first, environment, restartRequests, restartEvents, restartNamespace);
             }
-            kubernetes.operator().finish(restartNamespace, job); // happens while no Fling runs
-            try (FlingProcess second = FlingProcess.start("sse-restart-second", environment)) {
-                second.awaitReady();
-                Awaitility.await("the restarted Fling knows the job").atMost(Duration.ofSeconds(30))
-                        .until(() -> status(second, "/jobs/" + job) == 200);
-                try (SseClient after = SseClient.http(uri(second, "/jobs/" + job + "/events"), TOKEN,
-                        "Last-Event-ID: " + lastSeen)) {
-                    after.awaitEnd();
-                    assertThat(after.status()).isEqualTo(200);
-                    assertThat(after.ids()).as("comments %s, on the topic %s", after.comments(),
-                            restartEvents.forJob(job).stream().map(CloudEvent::getId).toList())
-                            .containsExactly(restartNamespace + "/" + job + "/succeeded");
-                }
+        }
+    }
+
+    /** The first Fling streams the job, dies, the job ends meanwhile, a second Fling resumes the stream. */
+    private void restartAndResume(FlingProcess first, Map<String, String> environment, RequestSender restartRequests,
+            dev.fling.testing.EventLog restartEvents, String restartNamespace) throws Exception {
+        first.awaitReady();
+        CloudEvent launch = Requests.launch(Requests.launchData("name", "survivor"));
+        String job = Requests.jobName(launch, "survivor");
+        restartRequests.sendBinary(launch);
+        restartEvents.await(job, "dev.fling.job.started");
+        String lastSeen;
+        try (SseClient before = SseClient.curl(uri(first, "/jobs/" + job + "/events"), TOKEN)) {
+            lastSeen = before.await("dev.fling.job.started").id();
+            first.kill();
+            before.awaitEnd();
+        }
+        kubernetes.operator().finish(restartNamespace, job); // happens while no Fling runs
+        try (FlingProcess second = FlingProcess.start("sse-restart-second", environment)) {
+            second.awaitReady();
+            Awaitility.await("the restarted Fling knows the job").atMost(Duration.ofSeconds(30))
+                    .until(() -> status(second, "/jobs/" + job) == 200);
+            try (SseClient after = SseClient.http(uri(second, "/jobs/" + job + "/events"), TOKEN,
+                    "Last-Event-ID: " + lastSeen)) {
+                after.awaitEnd();
+                assertThat(after.status()).isEqualTo(200);
+                assertThat(after.ids()).as("comments %s, on the topic %s", after.comments(),
+                        restartEvents.forJob(job).stream().map(CloudEvent::getId).toList())
+                        .containsExactly(restartNamespace + "/" + job + "/succeeded");
             }
         }
     }
