@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Lets into {@code POST /} and {@code /jobs} only the callers {@code fling.http.auth.mode} allows:
+ * Lets into every resource ({@code POST /}, {@code /jobs}, the event streams) only the callers
+ * {@code fling.http.auth.mode} allows:
  * 401 (with {@code WWW-Authenticate}) without a bearer token or with one nobody vouches for, 403
  * for a known caller that is not allowed, 503 when the Kubernetes API cannot say. Health,
  * metrics and OpenAPI under {@code /q} are not resources, so probes and scrapers need no token.

@@ -4,7 +4,6 @@ import dev.fling.runtime.JobState;
 import dev.fling.tracking.JobSnapshot;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,15 +25,7 @@ record JobFilter(Set<JobState> states, Map<String, String> labels, String source
                                 .collect(Collectors.joining(", ")));
             }
         }
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (String label : labels) {
-            int equals = label.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("a label filter is key=value, not '" + label + "'");
-            }
-            pairs.put(label.substring(0, equals), label.substring(equals + 1));
-        }
-        return new JobFilter(wanted, pairs, source == null || source.isBlank() ? null : source);
+        return new JobFilter(wanted, LabelSelector.parse(labels), source == null || source.isBlank() ? null : source);
     }
 
     boolean matches(JobSnapshot job) {

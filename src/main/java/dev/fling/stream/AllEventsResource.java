@@ -68,16 +68,7 @@ public class AllEventsResource {
             throw StreamAnswers.problem(Response.Status.BAD_REQUEST, e.getMessage());
         }
         VertxWire wire = streams.wire(request, response, sink);
-        try {
-            streams.streamAll(filter, StreamAnswers.lastEventId(lastEventIdHeader, lastEventIdParameter),
-                    wire);
-        } catch (RuntimeException e) {
-            if (response.headWritten()) {
-                return; // the stream had started; it is closed, and the client resumes
-            }
-            throw StreamAnswers.unavailable(e);
-        } finally {
-            wire.methodReturned();
-        }
+        String lastEventId = StreamAnswers.lastEventId(lastEventIdHeader, lastEventIdParameter);
+        StreamAnswers.serve(wire, () -> streams.streamAll(filter, lastEventId, wire));
     }
 }

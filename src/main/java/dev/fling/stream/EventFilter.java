@@ -1,9 +1,9 @@
 package dev.fling.stream;
 
 import dev.fling.events.EventType;
+import dev.fling.query.LabelSelector;
 import dev.fling.runtime.JobRecord;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,15 +27,7 @@ record EventFilter(Set<String> jobs, Set<String> types, Map<String, String> labe
         for (String type : split(types)) {
             wantedTypes.add(type(type.trim()));
         }
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (String label : labels) {
-            int equals = label.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("a label filter is key=value, not '" + label + "'");
-            }
-            pairs.put(label.substring(0, equals), label.substring(equals + 1));
-        }
-        return new EventFilter(new LinkedHashSet<>(split(jobs)), wantedTypes, pairs,
+        return new EventFilter(new LinkedHashSet<>(split(jobs)), wantedTypes, LabelSelector.parse(labels),
                 source == null || source.isBlank() ? null : source);
     }
 

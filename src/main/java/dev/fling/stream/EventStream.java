@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 final class EventStream implements Consumer<StreamEvent> {
 
     /** Why a stream stopped, for the registry's metrics and logs. */
-    enum Ending { COMPLETED, CUT_OFF, GONE }
+    enum Ending { COMPLETED, CUT_OFF, GONE, NOT_STARTED }
 
     /** Told once, when the stream stops. */
     interface Closed {
@@ -45,6 +45,8 @@ final class EventStream implements Consumer<StreamEvent> {
     private boolean writing;
     private boolean ending;
     private boolean stopped;
+    /** Whether anything was written: from then on the response is the stream's. */
+    private boolean wrote;
     private Instant lastWrite;
     /** When the write in flight started (null when none is): one that never completes is a stalled client. */
     private Instant writeStarted;
@@ -163,6 +165,16 @@ final class EventStream implements Consumer<StreamEvent> {
         }
     }
 
+    /**
+     * The stream could not go on (the broker failed it): before its first byte, the connection is
+     * left alone for the answer that says why; after, it is closed and the client resumes.
+     */
+    void failed() {
+        synchronized (this) {
+            stop(wrote ? Ending.GONE : Ending.NOT_STARTED);
+        }
+    }
+
     /** The client closed the connection. */
     void gone() {
         synchronized (this) {
@@ -204,6 +216,7 @@ final class EventStream implements Consumer<StreamEvent> {
 
     // Under the lock: one write in flight at a time; what comes meanwhile waits in the queue.
     private void start(byte[] bytes) {
+        wrote = true;
         writing = true;
         writeStarted = clock.instant();
         wire.write(bytes).whenComplete((ok, failure) -> written(failure));
@@ -235,6 +248,7 @@ final class EventStream implements Consumer<StreamEvent> {
             if (bytes.length == 0) {
                 return true;
             }
+            wrote = true;
             writing = true;
             writeStarted = clock.instant();
             write = wire.write(bytes).toCompletableFuture();
@@ -272,7 +286,7 @@ final class EventStream implements Consumer<StreamEvent> {
         queue.clear();
         if (why == Ending.COMPLETED) {
             wire.end();
-        } else {
+        } else if (why != Ending.NOT_STARTED) {
             wire.abort(); // cut off, or a connection that failed a write: nothing more can go out on it
         }
         onClosed.closed(this, why);

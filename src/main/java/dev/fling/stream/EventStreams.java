@@ -134,7 +134,7 @@ public class EventStreams {
             }
             stream.goLive();
         } catch (RuntimeException e) {
-            stream.gone();
+            stream.failed();
             throw e;
         }
     }
@@ -172,7 +172,7 @@ public class EventStreams {
             history.read(ResumePoint.starts(after.get(), ends.keySet(), config.clockMargin()), ends, stream::replay);
             stream.goLive();
         } catch (RuntimeException e) {
-            stream.gone();
+            stream.failed();
             throw e;
         }
     }

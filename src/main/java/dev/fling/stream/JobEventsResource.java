@@ -59,16 +59,7 @@ public class JobEventsResource {
         EventStreams.KnownJob job = streams.job(name)
                 .orElseThrow(() -> StreamAnswers.problem(Response.Status.NOT_FOUND, "no job named '" + name + "'"));
         VertxWire wire = streams.wire(request, response, sink);
-        try {
-            streams.streamJob(name, job, StreamAnswers.lastEventId(lastEventIdHeader, lastEventIdParameter),
-                    wire);
-        } catch (RuntimeException e) {
-            if (response.headWritten()) {
-                return; // the stream had started; it is closed, and the client resumes
-            }
-            throw StreamAnswers.unavailable(e);
-        } finally {
-            wire.methodReturned();
-        }
+        String lastEventId = StreamAnswers.lastEventId(lastEventIdHeader, lastEventIdParameter);
+        StreamAnswers.serve(wire, () -> streams.streamJob(name, job, lastEventId, wire));
     }
 }

@@ -22,6 +22,23 @@ final class StreamAnswers {
         return new WebApplicationException(error, answer.build());
     }
 
+    /**
+     * Runs a stream on the resource method's thread: what keeps it from starting is the answer
+     * (503 when it cannot start now); once it has started, a failure has closed it and the client
+     * resumes.
+     */
+    static void serve(VertxWire wire, Runnable stream) {
+        try {
+            stream.run();
+        } catch (RuntimeException e) {
+            if (!wire.started()) {
+                throw unavailable(e);
+            }
+        } finally {
+            wire.methodReturned();
+        }
+    }
+
     /** What cannot start now, as 503; anything else as it is. */
     static RuntimeException unavailable(RuntimeException e) {
         if (e instanceof EventStreams.TooManyStreams || e instanceof EventStreams.TopicUnavailable

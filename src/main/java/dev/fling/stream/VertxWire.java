@@ -38,6 +38,11 @@ final class VertxWire implements Wire {
         this.later = later;
     }
 
+    /** Whether the stream has begun (its status and headers are out): from then on, no other answer. */
+    boolean started() {
+        return response.headWritten();
+    }
+
     /** The resource method has returned: Quarkus REST has set the stream up, an end may happen at once. */
     void methodReturned() {
         method = null;

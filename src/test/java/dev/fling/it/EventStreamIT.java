@@ -84,6 +84,8 @@ class EventStreamIT extends AgainstPackagedFling {
             assertThat(curl.ids()).containsExactly(id(job, "accepted"), id(job, "started/1"), id(job, "succeeded"));
             assertTheSameAsOnTheTopic(curl.frames(), job);
             assertThat(curl.comments()).contains("events of job " + job);
+            // The example in docs/http.md is this stream, as curl printed it.
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "event-stream-example.txt"), curl.text());
         }
     }
 
@@ -259,6 +261,23 @@ class EventStreamIT extends AgainstPackagedFling {
     }
 
     @Test
+    void whenTheBrokerCannotBeReachedAStreamIs503WithRetryAfter() throws Exception {
+        Map<String, String> unreachable = environment();
+        unreachable.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+        try (FlingProcess cutOff = FlingProcess.start("sse-no-broker", unreachable)) {
+            Awaitility.await("Fling answers its liveness probe").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> cutOff.status("/q/health/live") == 200);
+            try (SseClient refused = SseClient.http(uri(cutOff, "/events"), TOKEN)) {
+                refused.awaitEnd();
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).isEqualTo("5");
+                assertThat(JSON.readTree(refused.text()).path("error").asText())
+                        .startsWith("cannot read the events topic now");
+            }
+        }
+    }
+
+    @Test
     void anIdleStreamGetsKeepAliveComments() throws Exception {
         try (SseClient idle = SseClient.curl(uri(fling, "/events?job=nobody"), TOKEN)) {
             Awaitility.await("a keep-alive comment").atMost(Duration.ofSeconds(10))
@@ -303,31 +322,38 @@ class EventStreamIT extends AgainstPackagedFling {
         environment.put("FLING_DEFAULTS_NAMESPACE", restartNamespace);
         try (RequestSender restartRequests = new RequestSender(kafka.bootstrapServers(), prefix() + ".restart.requests");
                 var restartEvents = new dev.fling.testing.EventLog(kafka.bootstrapServers(), prefix() + ".restart.events")) {
-            FlingProcess first = FlingProcess.start("sse-restart-first", environment);
-            first.awaitReady();
-            CloudEvent launch = Requests.launch(Requests.launchData("name", "survivor"));
-            String job = Requests.jobName(launch, "survivor");
-            restartRequests.sendBinary(launch);
-            restartEvents.await(job, "dev.fling.job.started");
-            String lastSeen;
-            try (SseClient before = SseClient.curl(uri(first, "/jobs/" + job + "/events"), TOKEN)) {
-                lastSeen = before.await("dev.fling.job.started").id();
-                first.kill();
-                before.awaitEnd();
+            try (FlingProcess first = FlingProcess.start("sse-restart-first", environment)) {
+                restartAndResume(first, environment, restartRequests, restartEvents, restartNamespace);
             }
-            kubernetes.operator().finish(restartNamespace, job); // happens while no Fling runs
-            try (FlingProcess second = FlingProcess.start("sse-restart-second", environment)) {
-                second.awaitReady();
-                Awaitility.await("the restarted Fling knows the job").atMost(Duration.ofSeconds(30))
-                        .until(() -> status(second, "/jobs/" + job) == 200);
-                try (SseClient after = SseClient.http(uri(second, "/jobs/" + job + "/events"), TOKEN,
-                        "Last-Event-ID: " + lastSeen)) {
-                    after.awaitEnd();
-                    assertThat(after.status()).isEqualTo(200);
-                    assertThat(after.ids()).as("comments %s, on the topic %s", after.comments(),
-                            restartEvents.forJob(job).stream().map(CloudEvent::getId).toList())
-                            .containsExactly(restartNamespace + "/" + job + "/succeeded");
-                }
+        }
+    }
+
+    /** The first Fling streams the job, dies, the job ends meanwhile, a second Fling resumes the stream. */
+    private void restartAndResume(FlingProcess first, Map<String, String> environment, RequestSender restartRequests,
+            dev.fling.testing.EventLog restartEvents, String restartNamespace) throws Exception {
+        first.awaitReady();
+        CloudEvent launch = Requests.launch(Requests.launchData("name", "survivor"));
+        String job = Requests.jobName(launch, "survivor");
+        restartRequests.sendBinary(launch);
+        restartEvents.await(job, "dev.fling.job.started");
+        String lastSeen;
+        try (SseClient before = SseClient.curl(uri(first, "/jobs/" + job + "/events"), TOKEN)) {
+            lastSeen = before.await("dev.fling.job.started").id();
+            first.kill();
+            before.awaitEnd();
+        }
+        kubernetes.operator().finish(restartNamespace, job); // happens while no Fling runs
+        try (FlingProcess second = FlingProcess.start("sse-restart-second", environment)) {
+            second.awaitReady();
+            Awaitility.await("the restarted Fling knows the job").atMost(Duration.ofSeconds(30))
+                    .until(() -> status(second, "/jobs/" + job) == 200);
+            try (SseClient after = SseClient.http(uri(second, "/jobs/" + job + "/events"), TOKEN,
+                    "Last-Event-ID: " + lastSeen)) {
+                after.awaitEnd();
+                assertThat(after.status()).isEqualTo(200);
+                assertThat(after.ids()).as("comments %s, on the topic %s", after.comments(),
+                        restartEvents.forJob(job).stream().map(CloudEvent::getId).toList())
+                        .containsExactly(restartNamespace + "/" + job + "/succeeded");
             }
         }
     }

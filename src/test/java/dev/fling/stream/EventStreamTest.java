@@ -177,4 +177,22 @@ class EventStreamTest {
         assertThat(wire.ended).isTrue();
         assertThat(endings).containsExactly(EventStream.Ending.COMPLETED);
     }
+
+    @Test
+    void aStreamThatFailsBeforeItsFirstByteLeavesTheConnectionForTheAnswer() {
+        EventStream stream = stream(StreamRule.EVERYTHING, 10);
+        stream.failed();
+        assertThat(wire.aborted).isFalse();
+        assertThat(wire.ended).isFalse();
+        assertThat(endings).containsExactly(EventStream.Ending.NOT_STARTED);
+    }
+
+    @Test
+    void aStreamThatFailsAfterItBeganClosesTheConnection() {
+        EventStream stream = stream(StreamRule.EVERYTHING, 10);
+        assertThat(stream.comment("events of every job")).isTrue();
+        stream.failed();
+        assertThat(wire.aborted).isTrue();
+        assertThat(endings).containsExactly(EventStream.Ending.GONE);
+    }
 }
