@@ -140,13 +140,17 @@ public class JobTracker implements JobListener {
     @Override
     public void observed(JobRecord record, JobObservation observation) {
         TrackedJob job = track(record);
+        // Kept and tried again by the sweep (an event the broker did not take, a record the runtime refused).
+        onTurn(job, () -> observedOnTurn(job, record, observation), "could not act on the state of %s (%s); trying again");
+    }
+
+    /** Runs {@code work} on the job's turn without waiting; a failure is logged with {@code failure} (the job, the cause). */
+    private static void onTurn(TrackedJob job, Runnable work, String failure) {
         job.turn().submit(() -> {
-            observedOnTurn(job, record, observation);
+            work.run();
             return null;
-        }).exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            // Kept and tried again by the sweep (an event the broker did not take, a record the runtime refused).
-            LOG.warnf("could not act on the state of %s (%s); trying again", record.ref(), cause);
+        }).exceptionally(error -> {
+            LOG.warnf(failure, job.ref(), error instanceof CompletionException ? error.getCause() : error);
             return null;
         });
     }
@@ -190,16 +194,11 @@ public class JobTracker implements JobListener {
         if (job == null) {
             return;
         }
-        job.turn().submit(() -> {
+        onTurn(job, () -> {
             if (leading && job.state() == JobState.ACCEPTED && handle(job).acceptedFirst()) {
                 decideAndPerform(job, now -> JobLifecycle.waiting(facts(job), wait, now));
             }
-            return null;
-        }).exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            LOG.warnf("could not announce that job %s waits (%s); trying again", name, cause);
-            return null;
-        });
+        }, "could not announce that job %s waits (%s); trying again");
     }
 
     @Override
@@ -208,17 +207,13 @@ public class JobTracker implements JobListener {
         if (job == null) {
             return;
         }
-        job.turn().submit(() -> {
+        onTurn(job, () -> {
             schedule.forget(job);
             if (leading && !job.state().isTerminal()) {
                 LOG.warnf("job %s was deleted from the runtime before it ended", ref);
             }
             decideAndPerform(job, now -> JobLifecycle.removed(facts(job), now));
-            return null;
-        }).exceptionally(failure -> {
-            LOG.warnf("could not report that job %s was deleted (%s)", ref, failure.getCause());
-            return null;
-        });
+        }, "could not report that job %s was deleted (%s)");
     }
 
     /**
@@ -232,10 +227,7 @@ public class JobTracker implements JobListener {
         if (catchUp) {
             catchUp = false;
             for (TrackedJob job : jobs.values()) {
-                job.turn().submit(() -> {
-                    sweepHeld(job);
-                    return null;
-                });
+                onTurn(job, () -> sweepHeld(job), "could not bring job %s up to date (%s)");
             }
         }
         schedule.takeDue(this::sweepHeld);
