@@ -28,6 +28,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class DashboardBenchmark {
 
     private static final String HEADING = "## The dashboard under load (scripts/bench-dashboard)";
+    private static final String METHOD = "Method: as scripts/bench (a real broker, the mock API server with "
+            + "the testing operator in the benchmark's JVM, Fling as users run it with the operator runtime, 512 MB "
+            + "heap), and the page in a real headless Chromium (Debian's, through chromedriver) on the same machine. "
+            + "First that many jobs are launched through Fling and left running. *The page*: GET /jobs as the page "
+            + "asks it (JDK HttpClient, the whole list); then `/ui/` opened from about:blank, timed from navigation "
+            + "to the list first drawn (the page's `fling-jobs-drawn` performance mark, which follows reading the "
+            + "list and applying it); a redraw is five filter changes, each drawing the list again at once, timed in "
+            + "the page; the heap is Chromium's `performance.memory.usedJSHeapSize`; round 0 is not counted. "
+            + "*Dispatch*: batches produced as fast as possible to Kafka, timed to the last FlinkDeployment created, "
+            + "each with no page open (about:blank) and with the page open and live (following GET /events), in "
+            + "alternating order round by round; CPU a launch is Fling's process's CPU time from the first send "
+            + "until every job is started and the operator is idle, over the launches; the browser's is Chromium's "
+            + "and chromedriver's over the same span. The page's lag runs from the last `started` reaching the "
+            + "benchmark's consumer to the page's running figure counting the batch (polled every 20 ms). Each "
+            + "batch is deleted once measured (Fling reports it cancelled), so later batches run with those jobs "
+            + "tracked too.";
     private static final String STARTED = "dev.fling.job.started";
     private static final String CANCELLED = "dev.fling.job.cancelled";
     private static final Duration QUIET = Duration.ofMillis(500);
@@ -44,6 +60,7 @@ public final class DashboardBenchmark {
     private final EventClock events;
     private final Map<String, List<Double>> figures = new LinkedHashMap<>();
     private final long began = System.nanoTime();
+    private final String loadAtStart = loadAverage();
 
     private DashboardBenchmark(int jobs, int batch, int rounds, KafkaBroker kafka, MockKubernetes kubernetes,
             ServedClock clock) {
@@ -252,11 +269,21 @@ public final class DashboardBenchmark {
             System.out.printf("%nsmoke run in %.1f min; docs/benchmarks.md left as it was%n", minutes);
             return;
         }
-        String section = String.format("Measured %s on %d cores in %.1f minutes: %d tracked jobs, %d rounds of "
-                + "%d-launch batches after %d warm-up batches; min, median and max across rounds.%n%n%s",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), minutes, jobs, rounds, batch, WARM_UPS,
-                table);
+        String section = String.format(HEADING + "%n%nMeasured %s on %d cores in %.1f minutes: %d tracked jobs, "
+                + "%d rounds of %d-launch batches after %d warm-up batches; min, median and max across rounds; load "
+                + "average %s at the start, %s at the end (what else ran on the machine shows there).%n%n"
+                + METHOD + "%n%n%s", LocalDate.now(), Runtime.getRuntime().availableProcessors(), minutes, jobs,
+                rounds, batch, WARM_UPS, loadAtStart, loadAverage(), table);
         System.out.printf("%nmeasured in %.1f min; written to %s%n", minutes, BenchmarkDoc.writeSection(HEADING, section));
+    }
+
+    /** The one-minute load average (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private void row(StringBuilder table, String label, String figure, String format) {
