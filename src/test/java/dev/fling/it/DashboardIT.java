@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard as a person uses it, in a real headless Chromium against the packaged Fling with
  * the local runtime (real Flink clusters) and a real broker: jobs appear and change state live,
  * the buttons send requests through the same admission as everyone else, and with authentication
- * on the page shows nothing until it has a token. Screenshots land in target/dashboard/.
+ * on the page shows nothing until it has a token; killed and restarted, Fling gets the page back
+ * by itself. Screenshots land in target/dashboard/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -212,7 +213,38 @@ class DashboardIT {
             assertThat(browser.consoleErrors()).as("console errors, the refused requests aside")
                     .allMatch(message -> message.contains("401"));
             page.executeScript("sessionStorage.clear();");
+            page.get("about:blank");
         }
+    }
+
+    @Test
+    @Order(4)
+    void afterFlingIsKilledAndRestartedThePageReconnectsByItself() throws Exception {
+        ChromeDriver page = browser.driver();
+        page.get(fling.url() + "/ui/");
+        awaitText(page, By.id("connection"), "live");
+        page.executeScript("window.flingSamePage = true;");
+        browser.consoleErrors(); // what earlier tests left
+
+        int port = fling.port();
+        fling.kill();
+        awaitText(page, By.id("connection"), "reconnecting");
+        fling = FlingProcess.start("dashboard-restarted", environment("dashboard", "/local"), port);
+        fling.awaitReady();
+        awaitText(page, By.id("connection"), "live");
+
+        CloudEvent launch = Requests.launch(Requests.launchData("name", "after-restart", "jarURI",
+                LocalClusters.examplesJar(), "entryClass", "dev.fling.examples.StreamingCounter",
+                "args", List.of("--records", "100", "--rate", "50")));
+        requests.sendBinary(launch);
+        String job = Requests.jobName(launch, "after-restart");
+        new WebDriverWait(page, CLUSTER_TIME).until(driver -> stateOf(driver, job) != null);
+        assertThat(page.executeScript("return window.flingSamePage === true;")).as("no reload").isEqualTo(true);
+        events.awaitWithin(job, "dev.fling.job.succeeded", CLUSTER_TIME);
+        new WebDriverWait(page, CLUSTER_TIME).until(driver -> "succeeded".equals(stateOf(driver, job)));
+        assertThat(browser.consoleErrors()).as("console errors, the stream cut by the kill and the refused "
+                + "reconnections while Fling was down aside").allMatch(message -> message.contains("/events - ")
+                && (message.endsWith("ERR_CONNECTION_REFUSED") || message.endsWith("ERR_INCOMPLETE_CHUNKED_ENCODING")));
     }
 
     private static String stateOf(WebDriver driver, String job) {

@@ -35,10 +35,14 @@ public final class FlingProcess implements AutoCloseable {
      * 256 MB heap unless the system property {@code fling.process.heap} says otherwise.
      */
     public static FlingProcess start(String name, Map<String, String> environment) throws IOException {
+        return start(name, environment, freePort());
+    }
+
+    /** The same on a given HTTP port: a Fling restarted where its clients knew it. */
+    public static FlingProcess start(String name, Map<String, String> environment, int port) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the integration tests with mvn verify");
         }
-        int port = freePort();
         Path log = Path.of("target", "fling-process-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -67,6 +71,10 @@ public final class FlingProcess implements AutoCloseable {
                 "FLING_CONSUMER_GROUP", prefix + "-it",
                 "FLING_POLICY_ALLOWED_NAMESPACES", namespace,
                 "FLING_DEFAULTS_NAMESPACE", namespace));
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Where the process serves HTTP. */
