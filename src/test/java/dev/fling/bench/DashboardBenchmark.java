@@ -79,23 +79,11 @@ public final class DashboardBenchmark {
         boolean smoke = options.contains("--smoke");
         int index = options.indexOf("--jobs");
         int jobs = index >= 0 ? Integer.parseInt(options.get(index + 1)) : smoke ? 200 : 10_000;
-        KafkaBroker kafka = KafkaBroker.start();
-        kafka.createTopics(1, "fling.requests", "fling.events", "fling.requests.dlq");
-        ServedClock clock = new ServedClock();
-        MockKubernetes kubernetes = MockKubernetes.start(0, clock);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-                .forEach(ProcessHandle::destroyForcibly)));
-        int status = 0;
-        try {
-            new DashboardBenchmark(jobs, smoke ? 100 : 1_000, smoke ? 1 : 3, kafka, kubernetes, clock).run(smoke);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            kubernetes.close();
-            kafka.close();
-        }
-        System.exit(status);
+        int batch = smoke ? 100 : 1_000;
+        int rounds = smoke ? 1 : 3;
+        BenchEnvironment.runAndExit(environment -> new DashboardBenchmark(jobs, batch, rounds, environment.kafka(),
+                environment.kubernetes(), environment.clock()).run(smoke), "fling.requests", "fling.events",
+                "fling.requests.dlq");
     }
 
     private void run(boolean smoke) throws Exception {

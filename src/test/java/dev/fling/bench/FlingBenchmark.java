@@ -68,24 +68,9 @@ public final class FlingBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         Size size = options.contains("--full") ? Size.FULL : options.contains("--smoke") ? Size.SMOKE : Size.DEFAULT;
-        KafkaBroker kafka = KafkaBroker.start();
-        kafka.createTopics(1, REQUESTS, "fling.events", "fling.requests.dlq", FLOOR_REQUESTS);
-        ServedClock clock = new ServedClock();
-        MockKubernetes kubernetes = MockKubernetes.start(0, clock);
-        // Interrupted or failed, the benchmark leaves no Fling behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-                .forEach(ProcessHandle::destroyForcibly)));
-        int status = 0;
-        try {
-            new FlingBenchmark(size, kafka, kubernetes, clock).run();
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            kubernetes.close();
-            kafka.close();
-        }
-        System.exit(status);
+        BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, environment.kafka(),
+                environment.kubernetes(), environment.clock()).run(), REQUESTS, "fling.events", "fling.requests.dlq",
+                FLOOR_REQUESTS);
     }
 
     private void run() throws Exception {
