@@ -20,17 +20,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * where it came from (Kafka: topic/partition/offset; HTTP: the digest of its bytes), with its reason,
  * the digest of its value (to compare byte for byte) and when it was written.
  */
-final class DeadLetterIndex implements AutoCloseable {
+public final class DeadLetterIndex implements AutoCloseable {
 
     /** One dead letter: why, the digest of its value, and when the broker got it. */
-    record Letter(String reason, String digest, long timestamp) {}
+    public record Letter(String reason, String digest, long timestamp) {}
 
     private final Map<String, Letter> fromKafka = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentLinkedQueue<Letter>> fromHttp = new ConcurrentHashMap<>();
     private final AtomicLong count = new AtomicLong();
     private final TopicReader<byte[], byte[]> reader;
 
-    DeadLetterIndex(String bootstrapServers, String topic) {
+    public DeadLetterIndex(String bootstrapServers, String topic) {
         reader = new TopicReader<>(new KafkaConsumer<byte[], byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
@@ -52,21 +52,21 @@ final class DeadLetterIndex implements AutoCloseable {
     }
 
     /** The dead letter of the Kafka record at this place, or null. */
-    Letter ofRecord(String topic, int partition, long offset) {
+    public Letter ofRecord(String topic, int partition, long offset) {
         return fromKafka.get(topic + "/" + partition + "/" + offset);
     }
 
     /** One dead letter of an HTTP request with exactly these bytes, taken so that it matches one request only. */
-    Letter takeHttp(byte[] body) {
+    public Letter takeHttp(byte[] body) {
         ConcurrentLinkedQueue<Letter> letters = fromHttp.get(digest(body));
         return letters == null ? null : letters.poll();
     }
 
-    long count() {
+    public long count() {
         return count.get();
     }
 
-    static String digest(byte[] bytes) {
+    public static String digest(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes == null ? new byte[0] : bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** What can be seen of a running Fling from outside: its heap after a full GC, its lag, its log, its jobs. */
-final class FlingProbe {
+public final class FlingProbe {
 
     private static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.E+-]+)$",
             Pattern.MULTILINE);
@@ -32,7 +32,7 @@ final class FlingProbe {
     private final long pid;
     private final Path log;
 
-    FlingProbe(String url, long pid, Path log) {
+    public FlingProbe(String url, long pid, Path log) {
         this.url = url;
         this.pid = pid;
         this.log = log;
@@ -77,7 +77,7 @@ final class FlingProbe {
     }
 
     /** Records of the requests topic not yet committed by Fling's consumer group, per partition. */
-    static Map<TopicPartition, Long> lag(String bootstrap, String group, String topic) throws Exception {
+    public static Map<TopicPartition, Long> lag(String bootstrap, String group, String topic) throws Exception {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(properties)) {

@@ -71,7 +71,8 @@ public final class FuzzRun {
         System.exit(run(count, seed, bootstrap, url, fling) ? 0 : 1);
     }
 
-    static boolean run(int count, long seed, String bootstrap, String url, FlingProbe fling) throws Exception {
+    /** Sends {@code count} inputs from {@code seed} to the Fling at {@code url}; true when everything held. */
+    public static boolean run(int count, long seed, String bootstrap, String url, FlingProbe fling) throws Exception {
         String runId = "fuzz" + seed;
         List<String> failures = new ArrayList<>();
         long heapBefore = fling.heapAfterFullGc();
@@ -82,7 +83,8 @@ public final class FuzzRun {
                 TopicReader<byte[], byte[]> events = eventsReader(bootstrap, runId, created);
                 KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             ExecutorService posts = Executors.newFixedThreadPool(4);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
             HostileRequests generator = new HostileRequests(seed);
             for (int i = 0; i < count; i++) {
                 HostileInput input = generator.next(runId);

@@ -159,7 +159,7 @@ public final class HostileRequests {
     }
 
     static Arbitrary<Attack> hugeStrings() {
-        Arbitrary<Integer> length = Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.integers().between(2_000, 60_000)),
+        Arbitrary<Integer> length = Arbitraries.frequencyOf(Tuple.of(10, Arbitraries.integers().between(9_000, 60_000)),
                 Tuple.of(1, Arbitraries.integers().between(300_000, 1_200_000)));
         Arbitrary<String> field = Arbitraries.of("args", "entryClass", "name", "image", "jarURI", "configValue",
                 "configKey", "labelValue", "savepointPath");
@@ -303,7 +303,7 @@ public final class HostileRequests {
     static Arbitrary<Attack> imageEscapes() {
         return Arbitraries.of("FLINK:1.20", " flink:1.20", "flink:1.20 evil", "evil.example.com/flink:1.20",
                 "flink:1.20/../../evil/miner", "flink:1.20\nevil", "fl\u0131nk:1.20", "apache/flink:1.20@evil",
-                "flink:1.20\u0000", "flink:..", "flink:%2e%2e/evil", "docker.io/library/evil:1")
+                "flink:1.20\u0000", "flink:..", "flink:%2e%2e/evil", "docker.io/library/evil:1", "flink:5000/miner:1")
                 .map(image -> {
                     Map<String, Object> data = launch();
                     data.put("image", image);

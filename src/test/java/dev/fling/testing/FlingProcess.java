@@ -46,6 +46,8 @@ public final class FlingProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        // The tests' job jars live under target/ (examples, jars made by Jars), outside the default directories.
+        builder.environment().putIfAbsent("FLING_LOCAL_ALLOWED_JAR_DIRECTORIES", Path.of("target").toAbsolutePath().toString());
         builder.environment().put("FLING_HTTP_PORT", Integer.toString(port));
         return new FlingProcess(builder.start(), port, log);
     }
