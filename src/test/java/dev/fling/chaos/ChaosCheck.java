@@ -70,8 +70,10 @@ final class ChaosCheck {
             Map<String, Set<String>> idsByTransition = new HashMap<>();
             for (CloudEvent event : job.getValue()) {
                 String kind = event.getType().substring("dev.fling.job.".length());
-                idsByTransition.computeIfAbsent(ONCE.contains(kind) ? kind : event.getId(), k -> new HashSet<>())
-                        .add(event.getId());
+                // Each request about a job is accepted once (the launch, and each rescale, savepoint, cancel).
+                String transition = kind.equals("accepted") ? kind + " of " + event.getExtension("flingrequestid")
+                        : ONCE.contains(kind) ? kind : event.getId();
+                idsByTransition.computeIfAbsent(transition, k -> new HashSet<>()).add(event.getId());
             }
             idsByTransition.forEach((transition, ids) -> {
                 if (ids.size() > 1) {

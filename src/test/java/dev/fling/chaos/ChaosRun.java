@@ -56,6 +56,7 @@ public final class ChaosRun {
     private final TcpProxy api;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Sent> sent = new ArrayList<>();
+    private final List<Long> sentAt = new ArrayList<>();
     private final List<String> launched = new ArrayList<>();
     private final Map<String, Long> requestsByType = new TreeMap<>();
     private final Map<String, Long> faultsByKind = new TreeMap<>();
@@ -154,7 +155,13 @@ public final class ChaosRun {
             kubernetes.operator().fail(NAMESPACE, job, "chaos: the job failed on purpose");
             return;
         } else if (dice < 85 && !sent.isEmpty()) {
-            Sent earlier = sent.get(random.nextInt(sent.size()));
+            // A duplicate as a retrying client or a redelivery makes it: while its job is still known
+            // (jobs run JOB_SECONDS, then TTL_SECONDS); a launch repeated after that is a new launch.
+            int recent = sent.size() - 1;
+            while (recent > 0 && sentAt.get(recent - 1) > System.nanoTime() - TimeUnit.SECONDS.toNanos(4)) {
+                recent--;
+            }
+            Sent earlier = sent.get(recent + random.nextInt(sent.size() - recent));
             count("duplicate of an earlier request");
             deliver(earlier.id(), earlier.type(), earlier.job(), earlier.bytes(), earlier.http());
             return;
@@ -178,12 +185,14 @@ public final class ChaosRun {
         if (http) {
             int status = post(bytes);
             sent.add(new Sent(id, type, true, bytes, job, -1, -1, status));
+            sentAt.add(System.nanoTime());
             return;
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(PREFIX + ".requests", id.getBytes(StandardCharsets.UTF_8), bytes);
         record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         RecordMetadata where = producer.send(record).get(30, TimeUnit.SECONDS);
         sent.add(new Sent(id, type, false, bytes, job, where.partition(), where.offset(), 0));
+        sentAt.add(System.nanoTime());
     }
 
     /** As a client would: retried while Fling is away or asks to come back later, until it answers. */

@@ -278,15 +278,17 @@ public final class HostileRequests {
     }
 
     static Arbitrary<Attack> bigBatches() {
-        return Arbitraries.integers().between(500, 6_000).map(count -> {
+        Arbitrary<Integer> counts = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.integers().between(2, 100)),
+                Tuple.of(1, Arbitraries.integers().between(101, 6_000)));
+        return counts.map(count -> {
             ArrayNode batch = JSON.createArrayNode();
             for (int i = 0; i < count; i++) {
                 batch.addObject().put("specversion", "1.0").put("id", "b" + i).put("source", "/fuzz")
                         .put("type", "dev.fling.job.explode").putObject("data").put("job", "x");
             }
-            return new Attack("batch of " + (count / 1000) + "k events", true,
+            return new Attack(count > 100 ? "batch over the event limit" : "batch of refused events", true,
                     Map.of("content-type", "application/cloudevents-batch+json"), null, write(batch), false,
-                    Set.of("UNKNOWN_TYPE"), Set.of(200, 413));
+                    Set.of("UNKNOWN_TYPE"), count > 100 ? Set.of(413) : Set.of(200, 413));
         });
     }
 

@@ -108,14 +108,17 @@ public final class FlingProcess implements AutoCloseable {
         return response == null ? -1 : response.statusCode();
     }
 
-    /** Waits (a minute at most) until the process reports ready; fails at once if it died. */
+    /**
+     * Waits (a minute at most, or the seconds of the system property {@code fling.process.ready-within})
+     * until the process reports ready; fails at once if it died.
+     */
     public void awaitReady() {
         awaitReady(Duration.ofMillis(200));
     }
 
     /** Like {@link #awaitReady()}, asking every {@code pollInterval} (a start-up benchmark asks often). */
     public void awaitReady(Duration pollInterval) {
-        org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(Long.getLong("fling.process.ready-within", 60)))
                 .pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Fling exited with " + process.exitValue() + "; see " + log);
