@@ -122,7 +122,7 @@ public class Admission {
                     List.of(new FieldError("", "data is required")), null));
         }
         try {
-            return mapper.readTree(data.toBytes());
+            return RequestJson.read(data.toBytes());
         } catch (IOException e) {
             throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA, "data is not valid JSON",
                     List.of(new FieldError("", firstLine(e.getMessage()))), null));

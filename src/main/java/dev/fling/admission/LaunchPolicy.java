@@ -41,7 +41,7 @@ public class LaunchPolicy {
             errors.add(new FieldError("/namespace", "namespace '" + job.ref().namespace()
                     + "' is not allowed; allowed: " + String.join(", ", policy.allowedNamespaces())));
         }
-        if (policy.allowedImagePrefixes().stream().noneMatch(job.image()::startsWith)) {
+        if (policy.allowedImagePrefixes().stream().noneMatch(prefix -> imageMatches(job.image(), prefix))) {
             errors.add(new FieldError("/image", "image '" + job.image() + "' does not start with an allowed prefix: "
                     + String.join(", ", policy.allowedImagePrefixes())));
         }
@@ -50,6 +50,8 @@ public class LaunchPolicy {
             errors.add(new FieldError("/jarURI", "jar URI scheme '" + scheme + "' is not allowed; allowed: "
                     + String.join(", ", policy.allowedJarSchemes())));
         }
+        JarSources.violation(job.jarURI(), policy.allowedJarHosts())
+                .ifPresent(problem -> errors.add(new FieldError("/jarURI", problem)));
         job.flinkConfiguration().keySet().stream().sorted().forEach(key -> forbiddenPrefix(key).ifPresent(prefix ->
                 errors.add(new FieldError("/flinkConfiguration/" + pointerEscape(key),
                         "Flink configuration key '" + key + "' may not be set by a request (matches '" + prefix + "')"))));
@@ -84,6 +86,17 @@ public class LaunchPolicy {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field + "/memory", e.getMessage()));
         }
+    }
+
+    /**
+     * An image within a prefix. A prefix ending in ':' (a repository and the tag separator) admits
+     * tags only: "flink:5000/miner" starts with "flink:" but names registry "flink", port 5000.
+     */
+    static boolean imageMatches(String image, String prefix) {
+        if (!image.startsWith(prefix)) {
+            return false;
+        }
+        return !prefix.endsWith(":") || image.indexOf('/', prefix.length()) < 0;
     }
 
     private Optional<String> forbiddenPrefix(String key) {

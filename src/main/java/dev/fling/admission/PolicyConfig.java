@@ -24,6 +24,13 @@ public interface PolicyConfig {
     List<String> allowedJarSchemes();
 
     /**
+     * Hosts an http(s) jarURI may name: names, "*.suffix" patterns, or "*" for any host; loopback,
+     * link-local and cloud metadata addresses only when named here exactly (see JarSources).
+     */
+    @WithDefault("*")
+    List<String> allowedJarHosts();
+
+    /**
      * Flink configuration keys (or key prefixes, ending in '.') a request may not set:
      * whatever reaches outside the job's own pods.
      */

@@ -10,6 +10,7 @@ import dev.fling.egress.EventFactory;
 import dev.fling.egress.EventPublisher;
 import dev.fling.egress.RawRequest;
 import dev.fling.events.RequestContext;
+import dev.fling.events.AttributeLimits;
 import dev.fling.events.RequiredAttributes;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.EventData;
@@ -64,7 +65,7 @@ public class RequestProcessor {
 
     /** Admits and dispatches a decoded request sent by {@code subject}, when HTTP authentication named one. */
     public Outcome process(CloudEvent request, RawRequest raw, Optional<String> subject) {
-        Optional<String> malformed = RequiredAttributes.problem(request);
+        Optional<String> malformed = RequiredAttributes.problem(request).or(() -> AttributeLimits.problem(request));
         if (malformed.isPresent()) {
             return undecodable(raw, malformed.get());
         }

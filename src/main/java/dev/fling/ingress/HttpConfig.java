@@ -13,4 +13,12 @@ public interface HttpConfig {
     /** Requests handled at once on {@code POST /}; more get 429 with Retry-After. */
     @WithDefault("64")
     int maxInFlight();
+
+    /**
+     * Events one batch body may hold; a larger batch gets 413 whole. Each event is admitted and,
+     * if refused, dead-lettered in turn while the request holds a worker: scripts/fuzz saw a batch
+     * of a thousand rejections hold one for over a minute.
+     */
+    @WithDefault("100")
+    int maxBatchEvents();
 }

@@ -56,12 +56,14 @@ public class HttpRequestResource {
     private final ObjectMapper mapper;
     private final EventFormat json = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
     private final int maxInFlight;
+    private final int maxBatchEvents;
     private final Semaphore inFlight;
 
     public HttpRequestResource(RequestProcessor processor, ObjectMapper mapper, HttpConfig config) {
         this.processor = processor;
         this.mapper = mapper;
         this.maxInFlight = config.maxInFlight();
+        this.maxBatchEvents = config.maxBatchEvents();
         this.inFlight = new Semaphore(maxInFlight);
     }
 
@@ -127,6 +129,12 @@ public class HttpRequestResource {
             Outcome outcome = processor.undecodable(RawRequest.http(body, kafkaHeaders(headers)),
                     "a batch must be a JSON array of structured CloudEvents");
             return binary(Response.status(Response.Status.BAD_REQUEST), outcome.event());
+        }
+        if (events.size() > maxBatchEvents) {
+            return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).type(MediaType.TEXT_PLAIN)
+                    .entity("a batch may hold at most " + maxBatchEvents + " events (fling.http.max-batch-events); "
+                            + "this one holds " + events.size() + "; send it in parts\n")
+                    .build();
         }
         ArrayNode outcomes = mapper.createArrayNode();
         for (JsonNode element : events) {

@@ -60,6 +60,8 @@ public interface TenantsConfig {
 
         Optional<List<String>> allowedJarSchemes();
 
+        Optional<List<String>> allowedJarHosts();
+
         Optional<List<String>> forbiddenConfigurationKeys();
 
         Optional<Integer> maxParallelism();

@@ -162,6 +162,18 @@ class HttpIngressIT extends WithRequestsAndEvents {
     }
 
     @Test
+    void aBatchOverTheEventLimitIsRefusedWholeWith413() {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            batch.append(i == 0 ? "" : ",").append(Requests.structured(Requests.launch(Requests.launchData())));
+        }
+        Response response = given().contentType("application/cloudevents-batch+json").body(batch + "]").post("/");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.asString()).contains("at most 100 events").contains("this one holds 101");
+    }
+
+    @Test
     void bodyAboveTheLimitGets413() {
         byte[] big = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');

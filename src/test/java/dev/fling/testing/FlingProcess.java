@@ -50,6 +50,8 @@ public final class FlingProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        // The tests' job jars live under target/ (examples, jars made by Jars), outside the default directories.
+        builder.environment().putIfAbsent("FLING_LOCAL_ALLOWED_JAR_DIRECTORIES", Path.of("target").toAbsolutePath().toString());
         builder.environment().put("FLING_HTTP_PORT", Integer.toString(port));
         return new FlingProcess(builder.start(), port, log);
     }
@@ -114,14 +116,17 @@ public final class FlingProcess implements AutoCloseable {
         return response == null ? -1 : response.statusCode();
     }
 
-    /** Waits (a minute at most) until the process reports ready; fails at once if it died. */
+    /**
+     * Waits (a minute at most, or the seconds of the system property {@code fling.process.ready-within})
+     * until the process reports ready; fails at once if it died.
+     */
     public void awaitReady() {
         awaitReady(Duration.ofMillis(200));
     }
 
     /** Like {@link #awaitReady()}, asking every {@code pollInterval} (a start-up benchmark asks often). */
     public void awaitReady(Duration pollInterval) {
-        org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await("Fling is ready (log: " + log + ")").atMost(Duration.ofSeconds(Long.getLong("fling.process.ready-within", 60)))
                 .pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("Fling exited with " + process.exitValue() + "; see " + log);

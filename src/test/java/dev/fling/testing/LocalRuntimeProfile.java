@@ -15,6 +15,9 @@ public class LocalRuntimeProfile implements QuarkusTestProfile {
                 "fling.runtime", "local",
                 "fling.local.work-directory", WORK_DIRECTORY,
                 "fling.local.max-clusters", "2",
-                "fling.local.poll-interval", "300ms");
+                "fling.local.poll-interval", "300ms",
+                // The tests' jars: under target/, and served by a JarServer on localhost.
+                "fling.local.allowed-jar-directories", java.nio.file.Path.of("target").toAbsolutePath().toString(),
+                "fling.policy.allowed-jar-hosts", "*,localhost");
     }
 }

@@ -19,6 +19,13 @@ public interface LocalConfig {
      */
     Optional<String> flinkHome();
 
+    /**
+     * Directories a jar named by path, file:// or local:// may be read from (symbolic links and
+     * '..' resolved before the check). By default the distribution's examples/ and the work
+     * directory's jars/.
+     */
+    Optional<java.util.List<String>> allowedJarDirectories();
+
     /** Most application clusters running at once; each costs about half a gigabyte. */
     @WithDefault("2")
     int maxClusters();

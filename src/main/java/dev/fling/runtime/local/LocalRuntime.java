@@ -2,6 +2,7 @@ package dev.fling.runtime.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.admission.DefaultsConfig;
+import dev.fling.admission.PolicyConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
@@ -55,6 +56,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final Clock clock;
     private final LocalRegistry registry;
     private final ClusterLauncher launcher;
+    private final JarFetcher fetcher;
     private final SavepointStore savepoints;
     private final ClusterProcesses processes = new ClusterProcesses();
     private final ClusterFollower follower;
@@ -64,7 +66,8 @@ public class LocalRuntime implements FlinkRuntime {
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
     private LocalPoller poller;
 
-    public LocalRuntime(LocalConfig config, DefaultsConfig defaults, ObjectMapper mapper, Clock clock) {
+    public LocalRuntime(LocalConfig config, DefaultsConfig defaults, PolicyConfig policy, ObjectMapper mapper,
+            Clock clock) {
         this.config = config;
         this.defaultSlots = defaults.taskManagerSlots();
         this.mapper = mapper;
@@ -72,8 +75,11 @@ public class LocalRuntime implements FlinkRuntime {
         Path work = Path.of(this.config.workDirectory());
         this.registry = new LocalRegistry(work.resolve("registry"), mapper);
         this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
-        this.launcher = new ClusterLauncher(this.config, FlinkDistribution.locate(this.config), work.resolve("jobs"),
-                new JarFetcher(http), savepoints);
+        FlinkDistribution distribution = FlinkDistribution.locate(this.config);
+        this.fetcher = new JarFetcher(http, this.config.allowedJarDirectories().orElseGet(() -> List.of(
+                distribution.home().resolve("examples").toString(), work.resolve("jars").toString())),
+                policy.allowedJarHosts());
+        this.launcher = new ClusterLauncher(this.config, distribution, work.resolve("jobs"), fetcher, savepoints);
         this.follower = new ClusterFollower(registry, processes, this::rest);
         this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
     }
@@ -137,6 +143,7 @@ public class LocalRuntime implements FlinkRuntime {
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
+        fetcher.check(definition.jarURI()); // refused now, as a rejection, rather than as a failure later
         LocalJob job = new LocalJob();
         job.definition = definition;
         job.tracking = TrackingState.initial(definition);

@@ -110,7 +110,8 @@ public final class LocalLaunchBenchmark {
         Floor(Path work) {
             LocalConfig config = new Defaults(work);
             launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), work.resolve("jobs"),
-                    new JarFetcher(http), new SavepointStore(work.resolve("savepoints"), mapper, Optional.empty()));
+                    new JarFetcher(http, java.util.List.of(Path.of("target").toAbsolutePath().toString()), java.util.List.of("*")),
+                    new SavepointStore(work.resolve("savepoints"), mapper, Optional.empty()));
         }
 
         double launch(String jar, int round) throws IOException {
@@ -152,6 +153,11 @@ public final class LocalLaunchBenchmark {
             return work.toString();
         }
 
+        public Optional<java.util.List<String>> allowedJarDirectories() {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<String> flinkHome() {
             return Optional.of(Path.of("target", "quarkus-app", "flink").toAbsolutePath().toString());
         }
