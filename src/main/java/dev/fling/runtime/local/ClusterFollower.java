@@ -58,7 +58,10 @@ final class ClusterFollower {
             end(job, Phase.FAILED, reading.cause(), null);
             return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
         }
-        if (reading.kind() == ClusterReading.Kind.STARTING) {
+        if (reading.kind() == ClusterReading.Kind.NO_JOB_YET && cluster.readyAtMillis == 0) {
+            cluster.readyAtMillis = System.currentTimeMillis(); // Flink's own clock, that of its timestamps
+        }
+        if (reading.kind() != ClusterReading.Kind.READ) {
             return List.of(observation(job, Phase.DEPLOYING, 0, null));
         }
         FlinkRestClient.JobDetails details = reading.details();
@@ -73,7 +76,8 @@ final class ClusterFollower {
         List<JobObservation> observations = new ArrayList<>();
         if (details.ran() && !cluster.runningReported) {
             cluster.runningReported = true;
-            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
+            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null)
+                    .withLaunch(LocalLaunchPhases.of(job, details)));
         }
         switch (details.state()) {
             case "RUNNING" -> {

@@ -4,6 +4,7 @@ import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.TrackingState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -69,6 +70,12 @@ public class LocalJob {
         public int slotsPerTaskManager;
         /** Whether this attempt's RUNNING was passed on; a short job may end between two polls. */
         public boolean runningReported;
+        /** Started for the job (cold), or taken from the warm pool (warm). */
+        public LaunchPhases.Start start = LaunchPhases.Start.COLD;
+        /** When Fling began starting the attempt on this cluster (epoch milliseconds). */
+        public long beganAtMillis;
+        /** When the JobManager was first seen answering without the job yet (0 if never seen so). */
+        public long readyAtMillis;
     }
 
     /** How the last attempt ended, as read from the JobManager before the cluster went away. */

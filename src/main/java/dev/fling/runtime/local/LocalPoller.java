@@ -122,7 +122,9 @@ final class LocalPoller {
                     continue; // cancelled or deleted meanwhile
                 }
                 try {
+                    long began = System.currentTimeMillis();
                     job.cluster = launcher.start(job);
+                    job.cluster.beganAtMillis = began;
                     job.moveTo(Status.RUNNING);
                     running++;
                     LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),

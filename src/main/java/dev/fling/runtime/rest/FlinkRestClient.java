@@ -52,14 +52,15 @@ public final class FlinkRestClient {
             parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
             allRunning &= "RUNNING".equals(vertex.path("status").asText());
         }
-        return new JobDetails(job.path("state").asText(), parallelism,
-                job.path("timestamps").path("RUNNING").asLong(0) > 0, allRunning);
+        long runningAt = job.path("timestamps").path("RUNNING").asLong(0);
+        return new JobDetails(job.path("state").asText(), parallelism, runningAt > 0, allRunning,
+                job.path("start-time").asLong(0), runningAt);
     }
 
     private Optional<JobDetails> fromOverview(String jobId) throws IOException {
         for (JsonNode job : get("/jobs/overview").path("jobs")) {
             if (jobId.equals(job.path("jid").asText())) {
-                return Optional.of(new JobDetails(job.path("state").asText(), 0, false, false));
+                return Optional.of(new JobDetails(job.path("state").asText(), 0, false, false, 0, 0));
             }
         }
         return Optional.empty();
@@ -171,9 +172,11 @@ public final class FlinkRestClient {
 
     /**
      * A job's state ({@code RUNNING}, {@code FINISHED}, ...), parallelism, whether it ever ran,
-     * and whether every task runs now (after a rescale, until then the old and new parallelism mix).
+     * and whether every task runs now (after a rescale, until then the old and new parallelism mix);
+     * when Flink received the job and when it first ran, in epoch milliseconds (0 when unknown).
      */
-    public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning) {}
+    public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning,
+            long submittedAtMillis, long runningAtMillis) {}
 
     /** Whether a savepoint operation is done, and where it wrote or why it failed. */
     public record SavepointStatus(boolean done, String location, String failure) {}
