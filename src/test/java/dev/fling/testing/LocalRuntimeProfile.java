@@ -15,6 +15,7 @@ public class LocalRuntimeProfile implements QuarkusTestProfile {
                 "fling.runtime", "local",
                 "fling.local.work-directory", WORK_DIRECTORY,
                 "fling.local.max-clusters", "2",
-                "fling.local.poll-interval", "300ms");
+                "fling.local.poll-interval", "300ms",
+                "fling.local.warm-pool.size", "0"); // the cold path: WarmPoolIT covers the warm one
     }
 }

@@ -2,11 +2,14 @@ package dev.fling.runtime.local;
 
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.LaunchPhases;
+import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.local.LocalJob.Status;
 import dev.fling.runtime.rest.FlinkRestClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -27,12 +30,19 @@ final class ClusterFollower {
     private final ClusterObserver observer;
     private final Function<LocalJob, FlinkRestClient> rest;
 
+    private WarmStarter warm;
+
     ClusterFollower(LocalRegistry registry, ClusterProcesses processes,
             Function<LocalJob, FlinkRestClient> rest) {
         this.registry = registry;
         this.processes = processes;
         this.observer = new ClusterObserver(processes, rest);
         this.rest = rest;
+    }
+
+    /** Sends jobs to the pooled clusters they took (the pool needs this follower to be made first). */
+    void sendWarmJobsWith(WarmStarter starter) {
+        this.warm = starter;
     }
 
     /** What the tracker should see of the job now, after acting on what its cluster shows. */
@@ -57,6 +67,19 @@ final class ClusterFollower {
         if (reading.kind() == ClusterReading.Kind.GONE) {
             end(job, Phase.FAILED, reading.cause(), null);
             return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
+        }
+        if (cluster.start == LaunchPhases.Start.WARM && !cluster.submitted) {
+            try {
+                Optional<String> refused = warm.submitIfNeeded(job);
+                if (refused.isPresent()) {
+                    end(job, Phase.FAILED, refused.get(), null); // the pooled cluster goes with the attempt
+                    return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
+                }
+            } catch (IOException | RuntimeUnavailableException e) {
+                LOG.infof("job %s: cannot send it to its pooled cluster yet (%s)", job.definition.ref(), e.getMessage());
+                return List.of(observation(job, Phase.DEPLOYING, 0, null));
+            }
+            reading = observer.read(job);
         }
         if (reading.kind() == ClusterReading.Kind.NO_JOB_YET && cluster.readyAtMillis == 0) {
             cluster.readyAtMillis = System.currentTimeMillis(); // Flink's own clock, that of its timestamps
