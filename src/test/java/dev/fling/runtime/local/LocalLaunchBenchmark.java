@@ -250,7 +250,7 @@ public final class LocalLaunchBenchmark {
                 + "The floor starts the very same JobManager and "
                 + "TaskManager processes (same command lines and memory settings, built by the same launcher) "
                 + "directly and stops the clock when the JobManager's REST API first reports the job RUNNING (the "
-                + "state Fling's `started` reports), polling every 20 ms. One job at a time, so neither competes with the other for the two cores.\n\n"
+                + "state Fling's `started` reports), polling every 20 ms. One job at a time; Fling's idle pooled cluster (and its refill after a warm round) runs beside its launches, never beside the floor's.\n\n"
                 + table + "\n";
         Path doc = BenchmarkDoc.writeSection(heading, section);
         System.out.println("\nwritten to " + doc);
