@@ -29,7 +29,9 @@ public class RuntimeReadiness extends BackgroundCheck {
 
     @Override
     Map<String, String> data() {
-        return Map.of("runtime", runtime.name());
+        Map<String, String> data = new java.util.LinkedHashMap<>(runtime.degraded());
+        data.put("runtime", runtime.name());
+        return data;
     }
 
     /**

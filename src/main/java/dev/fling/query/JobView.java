@@ -5,6 +5,7 @@ import dev.fling.events.EventType;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.KeptSavepoint;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.TrackingState;
 import dev.fling.tracking.JobSnapshot;
@@ -46,7 +47,10 @@ public record JobView(
                 + "removed (local runtime; on Kubernetes savepoints live in the job's own storage)")
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeptSavepoint> savepoints,
         @Schema(description = "When the job's cluster and record were removed after its time-to-live; only set "
-                + "for a removed job whose savepoints are kept") Instant removedAt) {
+                + "for a removed job whose savepoints are kept") Instant removedAt,
+        @Schema(description = "How the attempt running or last run started (cold: a cluster of its own was "
+                + "started; warm: an idle pooled cluster was taken) and its launch phases in milliseconds, as "
+                + "its started event said") LaunchPhases startup) {
 
     /** One lifecycle event as it went out on fling.events. */
     public record Event(String type, String id, Instant time) {}
@@ -78,7 +82,7 @@ public record JobView(
                 tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),
                 firstOf(events, EventType.STARTED), tracking.state().isTerminal() ? tracking.since() : null,
                 tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null, savepoints,
-                removedAt);
+                removedAt, tracking.launch());
     }
 
     static String state(TrackingState tracking) {

@@ -2,6 +2,7 @@ package dev.fling.runtime;
 
 import dev.fling.events.RequestContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,6 +108,14 @@ public interface FlinkRuntime {
 
     /** Whether the runtime's backing service answers; the reason when not. */
     Optional<String> unavailableReason();
+
+    /**
+     * What works less well than it should without making the runtime unavailable (a warm pool that
+     * cannot start clusters, so launches start cold), for the readiness check to tell.
+     */
+    default Map<String, String> degraded() {
+        return Map.of();
+    }
 
     /** What {@link #launch} did. */
     enum LaunchResult {

@@ -12,6 +12,7 @@ package dev.fling.runtime;
  * @param rescaleMethod how a parallelism change is applied ("in-place", "savepoint-restart" or "stateless-restart")
  * @param revision grows with every change Fling asks of the job (used in event ids)
  * @param current whether the runtime has taken in the latest change Fling asked for
+ * @param launch how the attempt started and where its time went, once RUNNING (null where unknown)
  */
 public record JobObservation(
         Phase phase,
@@ -22,7 +23,21 @@ public record JobObservation(
         String stopSavepointPath,
         String rescaleMethod,
         long revision,
-        boolean current) {
+        boolean current,
+        LaunchPhases launch) {
+
+    /** An observation that says nothing of how the attempt started. */
+    public JobObservation(Phase phase, String flinkJobId, int runningParallelism, String message, Savepoint savepoint,
+            String stopSavepointPath, String rescaleMethod, long revision, boolean current) {
+        this(phase, flinkJobId, runningParallelism, message, savepoint, stopSavepointPath, rescaleMethod, revision,
+                current, null);
+    }
+
+    /** The same observation, saying how the attempt started. */
+    public JobObservation withLaunch(LaunchPhases phases) {
+        return new JobObservation(phase, flinkJobId, runningParallelism, message, savepoint, stopSavepointPath,
+                rescaleMethod, revision, current, phases);
+    }
 
     /** The phases the tracker acts on. */
     public enum Phase {

@@ -1,5 +1,7 @@
 package dev.fling.runtime;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fling.events.EventType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
@@ -10,7 +12,8 @@ import java.util.List;
  * What the tracker has already reported of a job, stored beside the job in the runtime so that a
  * restarted Fling neither repeats nor skips a transition: the state last announced and since when,
  * the attempt number, the parallelism last reported running, the last savepoint announced, the
- * last error Flink reported, and the lifecycle events announced so far (for the query API).
+ * last error Flink reported, the lifecycle events announced so far (for the query API), and how the
+ * attempt last started ran its launch phases.
  */
 @RegisterForReflection
 public record TrackingState(
@@ -20,13 +23,21 @@ public record TrackingState(
         int parallelism,
         String lastSavepoint,
         String lastError,
-        List<Announced> events) {
+        List<Announced> events,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LaunchPhases launch) {
 
     /** Events kept per job; a long-lived job that is rescaled often keeps its latest ones. */
     static final int MAX_EVENTS = 50;
 
+    @JsonCreator
     public TrackingState {
         events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** A state that does not know yet how the job started. */
+    public TrackingState(JobState state, Instant since, int attempt, int parallelism, String lastSavepoint,
+            String lastError, List<Announced> events) {
+        this(state, since, attempt, parallelism, lastSavepoint, lastError, events, null);
     }
 
     /**
@@ -50,33 +61,38 @@ public record TrackingState(
                 List.of());
     }
 
+    /** This state with how the attempt that runs now started. */
+    public TrackingState withLaunch(LaunchPhases next) {
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, events, next);
+    }
+
     /** Whether an event of this type is among those announced. */
     public boolean announced(EventType type) {
         return events.stream().anyMatch(e -> e.type().equals(type.type()));
     }
 
     public TrackingState withState(JobState next, Instant at) {
-        return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events);
+        return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events, launch);
     }
 
     public TrackingState withAttempt(int next) {
-        return new TrackingState(state, since, next, parallelism, lastSavepoint, lastError, events);
+        return new TrackingState(state, since, next, parallelism, lastSavepoint, lastError, events, launch);
     }
 
     public TrackingState withParallelism(int next) {
-        return new TrackingState(state, since, attempt, next, lastSavepoint, lastError, events);
+        return new TrackingState(state, since, attempt, next, lastSavepoint, lastError, events, launch);
     }
 
     public TrackingState withLastSavepoint(String trigger) {
-        return new TrackingState(state, since, attempt, parallelism, trigger, lastError, events);
+        return new TrackingState(state, since, attempt, parallelism, trigger, lastError, events, launch);
     }
 
     public TrackingState withLastError(String error) {
-        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, error, events);
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, error, events, launch);
     }
 
     public TrackingState withEvents(List<Announced> announced) {
-        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced);
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced, launch);
     }
 
     /** This state with the accepted event {@code recorded} holds first in its history, if it lacks one. */

@@ -19,10 +19,12 @@ final class JobEffects {
 
     private final FlinkRuntime runtime;
     private final JobAnnouncer announcer;
+    private final LaunchPhaseMeter launchPhases;
 
-    JobEffects(FlinkRuntime runtime, JobAnnouncer announcer) {
+    JobEffects(FlinkRuntime runtime, JobAnnouncer announcer, LaunchPhaseMeter launchPhases) {
         this.runtime = runtime;
         this.announcer = announcer;
+        this.launchPhases = launchPhases;
     }
 
     /** Returns whether the job was deleted (its time-to-live passed), so that the tracker forgets it. */
@@ -52,6 +54,7 @@ final class JobEffects {
             TrackingState previous = job.tracking();
             if (step.event() != null) {
                 announcer.publish(job, step.cause(), step.event(), step.occurrence(), now);
+                launchPhases.announced(step.event());
             }
             if (step.record()) {
                 announcer.record(job, step.next());

@@ -6,6 +6,7 @@ import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.TrackingState;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -170,9 +171,11 @@ public final class JobLifecycle {
         }
         TrackingState tracking = steps.current();
         if (NOT_STARTED.contains(tracking.state())) {
+            LaunchPhases launch = seen.launch();
             steps.announce(new EventData.Started(steps.name(), seen.flinkJobId(), seen.runningParallelism(),
-                    tracking.attempt()), steps.facts().record().launch(), Integer.toString(tracking.attempt()),
-                    t -> t.withParallelism(seen.runningParallelism()).withState(JobState.RUNNING, now));
+                    tracking.attempt(), launch == null ? null : launch.start(), launch == null ? null : launch.phases()),
+                    steps.facts().record().launch(), Integer.toString(tracking.attempt()),
+                    t -> t.withParallelism(seen.runningParallelism()).withLaunch(launch).withState(JobState.RUNNING, now));
         } else if (seen.runningParallelism() != tracking.parallelism()) {
             steps.announce(new EventData.Rescaled(steps.name(), tracking.parallelism(), seen.runningParallelism(),
                     seen.rescaleMethod()), cause(steps.facts(), steps.facts().record().rescaleRequest()),

@@ -56,7 +56,7 @@ public class JobTracker implements JobListener {
             MeterRegistry meters, HaConfig ha) {
         this.runtime = runtime;
         this.announcer = new JobAnnouncer(events, publisher, runtime);
-        this.effects = new JobEffects(runtime, announcer);
+        this.effects = new JobEffects(runtime, announcer, new LaunchPhaseMeter(meters));
         this.clock = clock;
         // With several instances, only the one holding the lease reports transitions and runs the timers.
         this.shared = ha.enabled();

@@ -48,6 +48,7 @@ class CliIT {
                 "FLING_RUNTIME", "local",
                 "FLING_LOCAL_WORK_DIRECTORY", WORK,
                 "FLING_LOCAL_POLL_INTERVAL", "300ms",
+                "FLING_LOCAL_WARM_POOL_SIZE", "0", // the cold path: WarmPoolIT covers the warm one
                 "FLING_LOCAL_MAX_CLUSTERS", "3",
                 "FLING_REQUESTS_TOPIC", "cli.requests",
                 "FLING_EVENTS_TOPIC", "cli.events",

@@ -87,6 +87,7 @@ class DashboardIT {
                 "FLING_RUNTIME", "local",
                 "FLING_LOCAL_WORK_DIRECTORY", WORK + work,
                 "FLING_LOCAL_POLL_INTERVAL", "300ms",
+                "FLING_LOCAL_WARM_POOL_SIZE", "0", // the cold path: WarmPoolIT covers the warm one
                 "FLING_REQUESTS_TOPIC", prefix + ".requests",
                 "FLING_EVENTS_TOPIC", prefix + ".events",
                 "FLING_DEAD_LETTER_TOPIC", prefix + ".dlq",

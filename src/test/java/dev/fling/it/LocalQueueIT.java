@@ -46,6 +46,7 @@ class LocalQueueIT {
                 Map.entry("FLING_LOCAL_WORK_DIRECTORY", WORK),
                 Map.entry("FLING_LOCAL_MAX_CLUSTERS", "1"),
                 Map.entry("FLING_LOCAL_POLL_INTERVAL", "300ms"),
+                Map.entry("FLING_LOCAL_WARM_POOL_SIZE", "0"), // the cold path: WarmPoolIT covers the warm one
                 Map.entry("FLING_TENANTS_TEAMA_SOURCES", "/team-a/*"),
                 Map.entry("FLING_TENANTS_TEAMB_SOURCES", "/team-b/*"),
                 Map.entry("FLING_REQUESTS_TOPIC", "local-queue.requests"),

@@ -38,6 +38,7 @@ class LocalRestartIT {
                 "FLING_RUNTIME", "local",
                 "FLING_LOCAL_WORK_DIRECTORY", WORK,
                 "FLING_LOCAL_POLL_INTERVAL", "300ms",
+                "FLING_LOCAL_WARM_POOL_SIZE", "0", // the cold path: WarmPoolIT covers the warm one
                 "FLING_REQUESTS_TOPIC", "local-restart.requests",
                 "FLING_EVENTS_TOPIC", "local-restart.events",
                 "FLING_DEAD_LETTER_TOPIC", "local-restart.dlq",

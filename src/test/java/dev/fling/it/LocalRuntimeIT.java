@@ -78,6 +78,24 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
                 .until(() -> LocalClusters.processesOf(job).isEmpty());
         assertThat(Path.of(WORK, "jobs", job, "attempt-1", "job.jar")).as("downloaded into the job's directory")
                 .isRegularFile();
+        launchPhasesAreToldKeptAndMeasured(job, started);
+    }
+
+    /** A cold start says so, with every phase of its way to RUNNING, in its event, its record and the metrics. */
+    private static void launchPhasesAreToldKeptAndMeasured(String job, CloudEvent started) {
+        JsonNode data = EventLog.data(started);
+        assertThat(data.path("start").asText()).isEqualTo("cold");
+        List<String> phases = new java.util.ArrayList<>();
+        data.path("phases").fieldNames().forEachRemaining(phases::add);
+        assertThat(phases).containsExactly("queued", "cluster", "submitted", "running");
+        data.path("phases").forEach(ms -> assertThat(ms.asLong()).isNotNegative());
+        assertThat(data.path("phases").path("cluster").asLong()).as("a JobManager takes seconds to start")
+                .isPositive();
+        JsonPath view = given().get("/jobs/{name}", job).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getString("startup.start")).isEqualTo("cold");
+        assertThat(view.getLong("startup.phases.running")).isEqualTo(data.path("phases").path("running").asLong());
+        assertThat(dev.fling.testing.Metrics.value("fling_launch_phase_seconds_count", "phase=\"cluster\"",
+                "start=\"cold\"")).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -100,9 +100,32 @@ public final class DemoClient {
         for (var record : events.records()) {
             CloudEvent event = record.value();
             if (jobs.contains(event.getSubject()) && printed.add(event.getId())) {
-                say(String.format("%-34s %s", event.getType(),
-                        new String(event.getData().toBytes(), StandardCharsets.UTF_8)));
+                String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
+                say(String.format("%-34s %s", event.getType(), data));
+                if ("dev.fling.job.started".equals(event.getType())) {
+                    launchPhases(data).ifPresent(line -> say(String.format("%-34s %s", "", line)));
+                }
             }
+        }
+    }
+
+    /** "cold start: queued 12 ms, cluster 3105 ms, ..." from a started event's data. */
+    private static java.util.Optional<String> launchPhases(String data) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data);
+            if (!node.hasNonNull("start")) {
+                return java.util.Optional.empty();
+            }
+            StringBuilder line = new StringBuilder(node.get("start").asText()).append(" start:");
+            long total = 0;
+            for (var phase : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>)
+                    () -> node.path("phases").fields()) {
+                line.append(' ').append(phase.getKey()).append(' ').append(phase.getValue().asLong()).append(" ms,");
+                total += phase.getValue().asLong();
+            }
+            return java.util.Optional.of(line.append(" in all ").append(total).append(" ms").toString());
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -18,6 +18,7 @@ public class LocalRuntimeProfile implements QuarkusTestProfile {
                 "fling.local.poll-interval", "300ms",
                 // The tests' jars: under target/, and served by a JarServer on localhost.
                 "fling.local.allowed-jar-directories", java.nio.file.Path.of("target").toAbsolutePath().toString(),
-                "fling.policy.allowed-jar-hosts", "*,localhost");
+                "fling.policy.allowed-jar-hosts", "*,localhost",
+                "fling.local.warm-pool.size", "0"); // the cold path: WarmPoolIT covers the warm one
     }
 }

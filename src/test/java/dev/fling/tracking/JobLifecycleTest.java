@@ -9,6 +9,7 @@ import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.JobState;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.TrackingState;
 import dev.fling.tracking.JobLifecycle.Action;
 import dev.fling.tracking.JobLifecycle.Decision;
@@ -34,6 +35,8 @@ class JobLifecycleTest {
     private static final RequestContext LAUNCH = request("launch-1", "dev.fling.job.launch");
     private static final RequestContext CANCEL = request("cancel-1", "dev.fling.job.cancel");
     private static final RequestContext RESCALE = request("rescale-1", "dev.fling.job.rescale");
+    private static final LaunchPhases WARM_LAUNCH = new LaunchPhases(LaunchPhases.Start.WARM,
+            Map.of(LaunchPhases.QUEUED, 12L, LaunchPhases.SUBMITTED, 340L, LaunchPhases.RUNNING, 95L));
 
     /** One row: its name, the job, the input (observed, tick, removed), and the expected outcome. */
     record Row(String name, Job job, BiFunction<Facts, Instant, Decision> input, Action action, List<String> events,
@@ -87,6 +90,14 @@ class JobLifecycleTest {
                         JobState.RUNNING, true, d -> {
                             assertThat(d.steps().get(0).occurrence()).isEqualTo("1");
                             assertThat(d.last(null).parallelism()).isEqualTo(2);
+                        }),
+                row("a started job says how it started and where its launch's time went, and keeps it",
+                        job(JobState.DEPLOYING).seen(running(1).withLaunch(WARM_LAUNCH)), observed(), Action.NONE,
+                        List.of("started"), JobState.RUNNING, true, d -> {
+                            assertThat(d.steps().get(0).event()).isEqualTo(new dev.fling.events.payload.EventData
+                                    .Started("etl-0123456789", "f".repeat(32), 1, 1, LaunchPhases.Start.WARM,
+                                            WARM_LAUNCH.phases()));
+                            assertThat(d.last(null).launch()).isEqualTo(WARM_LAUNCH);
                         }),
                 row("a job that ran before a restart of Fling is not started again",
                         job(JobState.RUNNING).parallelism(2).seen(running(2)), observed(), Action.NONE, List.of(),

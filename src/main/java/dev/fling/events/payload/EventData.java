@@ -3,7 +3,9 @@ package dev.fling.events.payload;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fling.events.EventType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import dev.fling.runtime.LaunchPhases;
 import java.util.List;
+import java.util.Map;
 
 /** Data of every lifecycle event; each record mirrors its file in events-schema/. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,9 +47,15 @@ public sealed interface EventData {
         }
     }
 
-    /** The Flink job is RUNNING. */
+    /** The Flink job is RUNNING: how its attempt started ("cold" or "warm") and its launch phases in milliseconds. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Started(String job, String flinkJobId, Integer parallelism, int attempt) implements EventData {
+    record Started(String job, String flinkJobId, Integer parallelism, int attempt, LaunchPhases.Start start,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> phases) implements EventData {
+        /** A start whose launch nobody measured. */
+        public Started(String job, String flinkJobId, Integer parallelism, int attempt) {
+            this(job, flinkJobId, parallelism, attempt, null, null);
+        }
+
         public EventType type() {
             return EventType.STARTED;
         }

@@ -2,11 +2,14 @@ package dev.fling.runtime.local;
 
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
+import dev.fling.runtime.LaunchPhases;
+import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.local.LocalJob.Status;
 import dev.fling.runtime.rest.FlinkRestClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -27,12 +30,19 @@ final class ClusterFollower {
     private final ClusterObserver observer;
     private final Function<LocalJob, FlinkRestClient> rest;
 
+    private WarmStarter warm;
+
     ClusterFollower(LocalRegistry registry, ClusterProcesses processes,
             Function<LocalJob, FlinkRestClient> rest) {
         this.registry = registry;
         this.processes = processes;
         this.observer = new ClusterObserver(processes, rest);
         this.rest = rest;
+    }
+
+    /** Sends jobs to the pooled clusters they took (the pool needs this follower to be made first). */
+    void sendWarmJobsWith(WarmStarter starter) {
+        this.warm = starter;
     }
 
     /** What the tracker should see of the job now, after acting on what its cluster shows. */
@@ -58,7 +68,23 @@ final class ClusterFollower {
             end(job, Phase.FAILED, reading.cause(), null);
             return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
         }
-        if (reading.kind() == ClusterReading.Kind.STARTING) {
+        if (cluster.start == LaunchPhases.Start.WARM && !cluster.submitted) {
+            try {
+                Optional<String> refused = warm.submitIfNeeded(job);
+                if (refused.isPresent()) {
+                    end(job, Phase.FAILED, refused.get(), null); // the pooled cluster goes with the attempt
+                    return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
+                }
+            } catch (IOException | RuntimeUnavailableException e) {
+                LOG.infof("job %s: cannot send it to its pooled cluster yet (%s)", job.definition.ref(), e.getMessage());
+                return List.of(observation(job, Phase.DEPLOYING, 0, null));
+            }
+            reading = observer.read(job);
+        }
+        if (reading.kind() == ClusterReading.Kind.NO_JOB_YET && cluster.readyAtMillis == 0) {
+            cluster.readyAtMillis = System.currentTimeMillis(); // Flink's own clock, that of its timestamps
+        }
+        if (reading.kind() != ClusterReading.Kind.READ) {
             return List.of(observation(job, Phase.DEPLOYING, 0, null));
         }
         FlinkRestClient.JobDetails details = reading.details();
@@ -73,7 +99,8 @@ final class ClusterFollower {
         List<JobObservation> observations = new ArrayList<>();
         if (details.ran() && !cluster.runningReported) {
             cluster.runningReported = true;
-            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null));
+            observations.add(observation(job, Phase.RUNNING, details.parallelism(), null)
+                    .withLaunch(LocalLaunchPhases.of(job, details)));
         }
         switch (details.state()) {
             case "RUNNING" -> {

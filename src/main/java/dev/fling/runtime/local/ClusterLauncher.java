@@ -2,6 +2,7 @@ package dev.fling.runtime.local;
 
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
+import dev.fling.runtime.rest.FlinkRestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,14 @@ import java.util.stream.Stream;
 /**
  * Starts a job's application cluster as local processes: a JobManager in application mode and
  * its TaskManagers, each attempt in its own directory (config, logs, temp files) with its own
- * ports, so that clusters never see each other.
+ * ports, so that clusters never see each other; and the warm pool's idle session clusters, set
+ * up the same way.
  */
 final class ClusterLauncher {
 
     private static final String JOB_MANAGER = "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final String SESSION_JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
 
     private final LocalConfig config;
     private final FlinkDistribution distribution;
@@ -60,11 +63,9 @@ final class ClusterLauncher {
 
     LocalJob.Cluster start(LocalJob job) {
         JobDefinition definition = job.definition;
-        Path directory = jobs.resolve(definition.ref().name()).resolve("attempt-" + job.attempt);
+        Path directory = attemptDirectory(job);
         try {
-            Files.createDirectories(directory.resolve("conf"));
-            Files.createDirectories(directory.resolve("log"));
-            Files.createDirectories(directory.resolve("tmp"));
+            createClusterDirectories(directory);
             Path jar = fetcher.fetch(definition.jarURI(), directory);
 
             LocalJob.Cluster cluster = new LocalJob.Cluster();
@@ -94,6 +95,67 @@ final class ClusterLauncher {
         }
     }
 
+    /**
+     * Starts an idle session cluster for the warm pool in {@code directory}: a JobManager that
+     * takes jobs over REST and one TaskManager of {@code slots} slots, set up like an application
+     * cluster (adaptive scheduler, checkpointing, quick registration and rescaling).
+     */
+    LocalJob.Cluster startSession(Path directory, int slots) {
+        try {
+            createClusterDirectories(directory);
+            LocalJob.Cluster cluster = new LocalJob.Cluster();
+            cluster.directory = directory.toAbsolutePath().toString();
+            cluster.restPort = ports.next();
+            cluster.rpcPort = ports.next();
+            cluster.slotsPerTaskManager = slots;
+            Map<String, String> conf = new LinkedHashMap<>();
+            clusterSettings(conf, cluster);
+            conf.put("web.upload.dir", Path.of(cluster.directory, "upload").toString());
+            conf.put("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+            ClusterFiles.writeConfig(directory.resolve("conf").resolve("config.yaml"), conf);
+            ClusterFiles.writeLog4j(directory.resolve("conf").resolve("log4j.properties"));
+            List<String> command = jvm(cluster, memory.jobManager(jobManagerMemory()), "jobmanager");
+            command.add(SESSION_JOB_MANAGER);
+            command.addAll(List.of("--configDir", conf(cluster)));
+            command.addAll(memory.jobManager(jobManagerMemory()).dynamicOptions());
+            cluster.jobManagerPid = spawn(command, directory.resolve("log").resolve("jobmanager.out"));
+            ensureTaskManagers(cluster, slots);
+            return cluster;
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot start a pooled cluster in " + directory + ": " + e, e);
+        }
+    }
+
+    /** Fetches the job's jar into its attempt's directory, for a pooled cluster to be sent. */
+    Path fetchJar(LocalJob job) {
+        Path directory = attemptDirectory(job);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("cannot create " + directory + ": " + e, e);
+        }
+        return fetcher.fetch(job.definition.jarURI(), directory);
+    }
+
+    /**
+     * What a pooled cluster is asked to run ({@code /jars/{id}/run}): the job's entry class,
+     * arguments, parallelism, fixed job id, the savepoint of its first attempt, and the job-level
+     * configuration an application cluster of the job would have had.
+     */
+    FlinkRestClient.JarRun jarRun(LocalJob job) {
+        JobDefinition definition = job.definition;
+        Map<String, String> conf = new LinkedHashMap<>(definition.flinkConfiguration());
+        conf.putIfAbsent("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+        conf.putIfAbsent("execution.checkpointing.dir",
+                attemptDirectory(job).resolve("checkpoints").toAbsolutePath().toUri().toString());
+        conf.putIfAbsent("execution.checkpointing.savepoint-dir", savepointDirectory(job).toUri().toString());
+        boolean restore = definition.restore() != null && definition.restore().savepointPath() != null
+                && job.attempt == 1;
+        return new FlinkRestClient.JarRun(definition.entryClass(), definition.args(), job.targetParallelism,
+                job.cluster.flinkJobId, restore ? definition.restore().savepointPath() : null,
+                restore ? definition.restore().allowNonRestoredState() : null, conf);
+    }
+
     /** Starts TaskManagers until the job's cluster has slots for {@code parallelism}. */
     void ensureTaskManagers(LocalJob job, int parallelism) {
         try {
@@ -121,8 +183,25 @@ final class ClusterLauncher {
         return savepoints.directory(job.definition.ref().name());
     }
 
-    /** Removes the job's directory, first moving its logs aside when configured to keep them. */
+    /**
+     * Removes the job's directory and those of the pooled clusters it took, first moving their
+     * logs aside when configured to keep them.
+     */
     void removeDirectory(LocalJob job) {
+        for (String pooled : job.pooledDirectories) {
+            Path directory = Path.of(pooled);
+            try {
+                if (config.keepLogs() && Files.isDirectory(directory.resolve("log"))) {
+                    Path logs = jobs.resolveSibling("logs").resolve(job.definition.ref().name());
+                    Files.createDirectories(logs);
+                    Files.move(directory.resolve("log"), logs.resolve(directory.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+                SavepointStore.deleteRecursively(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + directory, e);
+            }
+        }
         Path directory = jobs.resolve(job.definition.ref().name());
         if (!Files.exists(directory)) {
             return;
@@ -144,9 +223,37 @@ final class ClusterLauncher {
         }
     }
 
+    private Path attemptDirectory(LocalJob job) {
+        return jobs.resolve(job.definition.ref().name()).resolve("attempt-" + job.attempt);
+    }
+
+    private static void createClusterDirectories(Path directory) throws IOException {
+        Files.createDirectories(directory.resolve("conf"));
+        Files.createDirectories(directory.resolve("log"));
+        Files.createDirectories(directory.resolve("tmp"));
+    }
+
     private Map<String, String> configuration(LocalJob job, LocalJob.Cluster cluster) {
         JobDefinition definition = job.definition;
         Map<String, String> conf = new LinkedHashMap<>(definition.flinkConfiguration());
+        clusterSettings(conf, cluster);
+        // A main() that throws before the job exists becomes a FAILED job carrying the exception
+        // (needs the fixed --job-id), instead of a JobManager that exits with the cause only in its log.
+        conf.put("execution.submit-failed-job-on-application-error", "true");
+        conf.put("parallelism.default", Integer.toString(job.targetParallelism));
+        conf.putIfAbsent("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+        conf.putIfAbsent("execution.checkpointing.dir", Path.of(cluster.directory, "checkpoints").toUri().toString());
+        conf.putIfAbsent("execution.checkpointing.savepoint-dir", savepointDirectory(job).toUri().toString());
+        if (definition.restore() != null && job.attempt == 1) {
+            conf.put("execution.state-recovery.path", definition.restore().savepointPath());
+            conf.put("execution.state-recovery.ignore-unclaimed-state",
+                    Boolean.toString(definition.restore().allowNonRestoredState()));
+        }
+        return conf;
+    }
+
+    /** What every local cluster has, application or pooled: its memory, its own ports and directories, its scheduler. */
+    private void clusterSettings(Map<String, String> conf, LocalJob.Cluster cluster) {
         conf.putAll(jobManagerMemory());
         conf.putAll(taskManagerMemory(cluster.slotsPerTaskManager));
         conf.put("jobmanager.rpc.address", "localhost");
@@ -164,22 +271,9 @@ final class ClusterLauncher {
         // Flink copies each --jars artifact here, keyed by file name only and never replaced: shared
         // between clusters (its default is /opt/flink/artifacts), one job would run another's jar.
         conf.put("user.artifacts.base-dir", Path.of(cluster.directory, "artifacts").toString());
-        // A main() that throws before the job exists becomes a FAILED job carrying the exception
-        // (needs the fixed --job-id), instead of a JobManager that exits with the cause only in its log.
-        conf.put("execution.submit-failed-job-on-application-error", "true");
-        conf.put("parallelism.default", Integer.toString(job.targetParallelism));
         conf.put("jobmanager.scheduler", "adaptive");
         conf.putAll(LocalClusterTuning.QUICK_RESCALING);
         conf.putAll(LocalClusterTuning.QUICK_REGISTRATION);
-        conf.putIfAbsent("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
-        conf.putIfAbsent("execution.checkpointing.dir", Path.of(cluster.directory, "checkpoints").toUri().toString());
-        conf.putIfAbsent("execution.checkpointing.savepoint-dir", savepointDirectory(job).toUri().toString());
-        if (definition.restore() != null && job.attempt == 1) {
-            conf.put("execution.state-recovery.path", definition.restore().savepointPath());
-            conf.put("execution.state-recovery.ignore-unclaimed-state",
-                    Boolean.toString(definition.restore().allowNonRestoredState()));
-        }
-        return conf;
     }
 
     private Map<String, String> jobManagerMemory() {

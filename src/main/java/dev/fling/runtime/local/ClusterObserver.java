@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -45,9 +46,10 @@ final class ClusterObserver {
                     ? stopSavepoint(job, rest) : null;
             return new ClusterReading(ClusterReading.Kind.READ, details, savepointStatus, stopStatus, cause,
                     stopSavepoint);
+        } catch (FlinkRestException e) {
+            return e.status() == 404 ? ClusterReading.noJobYet() : ClusterReading.starting();
         } catch (IOException e) {
-            // JobManager still starting (connection refused, or the job not submitted yet: 404)
-            return ClusterReading.starting();
+            return ClusterReading.starting(); // connection refused: the JobManager is still starting
         }
     }
 

@@ -18,6 +18,12 @@ final class ClusterProcesses {
         return cluster != null && handle(cluster.jobManagerPid, cluster.directory).isPresent();
     }
 
+    /** Whether the JobManager and every TaskManager still run. */
+    boolean allAlive(LocalJob.Cluster cluster) {
+        return jobManagerAlive(cluster)
+                && cluster.taskManagerPids.stream().allMatch(pid -> handle(pid, cluster.directory).isPresent());
+    }
+
     /** Stops the TaskManagers (they never exit on their own) and the JobManager. */
     void stopAll(LocalJob.Cluster cluster) {
         List<ProcessHandle> all = new java.util.ArrayList<>();

@@ -20,8 +20,10 @@ record ClusterReading(Kind kind, JobDetails details, SavepointStatus savepoint, 
     enum Kind {
         /** The JobManager process is gone. */
         GONE,
-        /** The JobManager does not answer yet, or has not created the job yet. */
+        /** The JobManager does not answer yet. */
         STARTING,
+        /** The JobManager answers, but has not created the job yet. */
+        NO_JOB_YET,
         /** The JobManager answered with the job. */
         READ
     }
@@ -32,5 +34,9 @@ record ClusterReading(Kind kind, JobDetails details, SavepointStatus savepoint, 
 
     static ClusterReading starting() {
         return new ClusterReading(Kind.STARTING, null, null, null, null, null);
+    }
+
+    static ClusterReading noJobYet() {
+        return new ClusterReading(Kind.NO_JOB_YET, null, null, null, null, null);
     }
 }

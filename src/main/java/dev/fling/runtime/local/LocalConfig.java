@@ -59,4 +59,23 @@ public interface LocalConfig {
     /** The java executable the clusters run with. */
     @WithDefault("${java.home}/bin/java")
     String java();
+
+    /** Idle, pre-started clusters that launches take instead of starting one (docs/local-runtime.md#warm-pool). */
+    WarmPool warmPool();
+
+    /** The local warm pool. */
+    interface WarmPool {
+
+        /**
+         * Idle clusters (a JobManager in session mode and one TaskManager, about 0.5 GB resident)
+         * kept ready; 0 turns the pool off. Each counts against max-clusters, and gives up its
+         * place to a launch that would otherwise wait.
+         */
+        @WithDefault("1")
+        int size();
+
+        /** A pooled cluster not ready after this long is taken down and started again. */
+        @WithDefault("120s")
+        Duration startTimeout();
+    }
 }

@@ -4,6 +4,7 @@ import dev.fling.events.RequestContext;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.TrackingState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -57,6 +58,8 @@ public class LocalJob {
     public PendingStop stop;
     /** Its place in Fling's queue; null for a job launched before there was one (it counts as let in). */
     public QueueTicket queue;
+    /** The directories of the pooled clusters its attempts took, removed with the job's own. */
+    public List<String> pooledDirectories = new ArrayList<>();
 
     /** One attempt's processes and ports. */
     public static class Cluster {
@@ -69,6 +72,16 @@ public class LocalJob {
         public int slotsPerTaskManager;
         /** Whether this attempt's RUNNING was passed on; a short job may end between two polls. */
         public boolean runningReported;
+        /** Started for the job (cold), or taken from the warm pool (warm). */
+        public LaunchPhases.Start start = LaunchPhases.Start.COLD;
+        /** When Fling began starting the attempt on this cluster (epoch milliseconds). */
+        public long beganAtMillis;
+        /** When the JobManager was first seen answering without the job yet (0 if never seen so). */
+        public long readyAtMillis;
+        /** A pooled cluster's: the job's jar on this machine, to send it. */
+        public String jar;
+        /** A pooled cluster's: whether it has been sent the job (an application cluster runs its own). */
+        public boolean submitted;
     }
 
     /** How the last attempt ended, as read from the JobManager before the cluster went away. */

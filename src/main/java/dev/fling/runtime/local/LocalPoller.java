@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The local runtime's one thread, {@code fling-local-runtime}: every poll interval (and at once
- * after a launch or restart) it starts the clusters waiting while there is room, follows every
- * cluster, and hands what it saw to the listener. Rounds never overlap.
+ * after a launch or restart) it looks after the warm pool, starts the clusters waiting while there
+ * is room (taking pooled ones where they fit, {@link LocalCapacity}), refills the pool, follows
+ * every cluster, and hands what it saw to the listener. Rounds never overlap.
  */
 final class LocalPoller {
 
@@ -31,6 +33,8 @@ final class LocalPoller {
     private final ClusterLauncher launcher;
     private final ClusterFollower follower;
     private final LocalRegistry registry;
+    private final WarmPool pool;
+    private final WarmStarter warm;
     private final JobListener listener;
     private volatile boolean caughtUp;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -40,12 +44,14 @@ final class LocalPoller {
     });
 
     LocalPoller(Map<String, LocalJob> jobs, int maxClusters, ClusterLauncher launcher, ClusterFollower follower,
-            LocalRegistry registry, JobListener listener) {
+            LocalRegistry registry, WarmPool pool, WarmStarter warm, JobListener listener) {
         this.jobs = jobs;
         this.maxClusters = maxClusters;
         this.launcher = launcher;
         this.follower = follower;
         this.registry = registry;
+        this.pool = pool;
+        this.warm = warm;
         this.listener = listener;
     }
 
@@ -77,9 +83,19 @@ final class LocalPoller {
     private void poll() {
         List<Map.Entry<JobRecord, JobObservation>> seen = new ArrayList<>();
         try {
+            pool.maintain(System.currentTimeMillis()); // before any is handed out: a dead one never is
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the warm pool could not be looked after; trying again");
+        }
+        try {
             startQueued();
         } catch (RuntimeException e) {
             LOG.errorf(e, "the local runtime could not start the clusters waiting; trying again");
+        }
+        try {
+            refillPool();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the warm pool could not start a cluster; trying again");
         }
         for (LocalJob job : jobs.values()) {
             try {
@@ -110,22 +126,33 @@ final class LocalPoller {
      * job from QUEUED to RUNNING, so counting and starting need no lock beyond each job's own.
      */
     private void startQueued() {
-        long running = jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
-        List<LocalJob> queued = jobs.values().stream().filter(j -> j.status() == Status.QUEUED && !j.waiting())
-                .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
-        for (LocalJob job : queued) {
-            if (running >= maxClusters) {
-                return;
-            }
+        int running = running();
+        for (LocalJob job : launchable()) {
             synchronized (job) {
                 if (job.status() != Status.QUEUED || jobs.get(job.definition.ref().name()) != job) {
                     continue; // cancelled or deleted meanwhile
                 }
+                Optional<PooledCluster> pooled = pool.fitting(job.definition);
+                LocalCapacity.Move move = LocalCapacity.next(running, pool.count(), pooled.isPresent() ? 1 : 0,
+                        maxClusters);
+                if (move == LocalCapacity.Move.WAIT) {
+                    return;
+                }
                 try {
-                    job.cluster = launcher.start(job);
-                    job.moveTo(Status.RUNNING);
+                    long began = System.currentTimeMillis();
+                    if (move == LocalCapacity.Move.WARM) {
+                        warm.take(job, pooled.get(), began);
+                    } else {
+                        if (move == LocalCapacity.Move.COLD_IN_POOLED_PLACE) {
+                            pool.giveUpOne("its place goes to job " + job.definition.ref());
+                        }
+                        job.cluster = launcher.start(job);
+                        job.cluster.beganAtMillis = began;
+                        job.moveTo(Status.RUNNING);
+                    }
                     running++;
-                    LOG.infof("job %s: started its cluster (attempt %d, REST port %d)", job.definition.ref(),
+                    LOG.infof("job %s: %s (attempt %d, REST port %d)", job.definition.ref(),
+                            move == LocalCapacity.Move.WARM ? "took a pooled cluster" : "started its cluster",
                             job.attempt, job.cluster.restPort);
                 } catch (RuntimeRefusedException e) {
                     follower.end(job, Phase.FAILED, e.getMessage(), null);
@@ -136,5 +163,24 @@ final class LocalPoller {
                 registry.save(job);
             }
         }
+    }
+
+    /** Starts a pooled cluster into a place no job wants. */
+    private void refillPool() {
+        long now = System.currentTimeMillis();
+        if (LocalCapacity.refill(running(), pool.count(), pool.starting(), pool.size(), maxClusters,
+                !launchable().isEmpty())) {
+            pool.startOne(now);
+        }
+    }
+
+    private int running() {
+        return (int) jobs.values().stream().filter(j -> j.status() == Status.RUNNING).count();
+    }
+
+    /** Jobs let in that wait for a cluster, in arrival order. */
+    private List<LocalJob> launchable() {
+        return jobs.values().stream().filter(j -> j.status() == Status.QUEUED && !j.waiting())
+                .sorted(Comparator.comparingLong(j -> j.queuedAtMillis)).toList();
     }
 }

@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
  * mode and as many TaskManagers as its parallelism needs, from the Flink jars the build ships.
  * Followed over the JobManager's REST API; every fact is kept in an on-disk registry, so a
  * restarted Fling re-attaches to the clusters still running. At most {@code max-clusters} run at
- * once; later launches wait in arrival order. Each job is guarded by its own monitor (its REST calls
+ * once; later launches wait in arrival order. A launch that fits takes an idle cluster of the warm
+ * pool instead of starting one ({@link WarmPool}). Each job is guarded by its own monitor (its REST calls
  * and process starts hold only that job); no lock spans the runtime, so one slow JobManager or
  * cluster start holds up only its own job.
  */
@@ -61,6 +62,8 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterProcesses processes = new ClusterProcesses();
     private final ClusterFollower follower;
     private final ClusterCommands commands;
+    private final WarmPool pool;
+    private final WarmStarter warm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper mapper;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
@@ -82,6 +85,11 @@ public class LocalRuntime implements FlinkRuntime {
         this.launcher = new ClusterLauncher(this.config, distribution, work.resolve("jobs"), fetcher, savepoints);
         this.follower = new ClusterFollower(registry, processes, this::rest);
         this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
+        this.pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, this::restAt,
+                config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),
+                work.resolve("logs"));
+        this.warm = new WarmStarter(launcher, pool, registry, this::rest, mapper);
+        follower.sendWarmJobsWith(warm);
     }
 
     @Override
@@ -113,7 +121,9 @@ public class LocalRuntime implements FlinkRuntime {
                         job.cluster.restPort);
             }
         }
-        poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, listener);
+        pool.load(jobs.values().stream().filter(job -> job.cluster != null).map(job -> job.cluster.directory)
+                .collect(java.util.stream.Collectors.toSet()));
+        poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, pool, warm, listener);
         poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), this::applySavepointRetention);
     }
 
@@ -280,6 +290,12 @@ public class LocalRuntime implements FlinkRuntime {
         return launcher.problem();
     }
 
+    /** A warm pool that cannot keep clusters ready: launches start cold meanwhile, Fling stays ready. */
+    @Override
+    public Map<String, String> degraded() {
+        return pool.problem().map(problem -> Map.of("warm-pool", problem)).orElse(Map.of());
+    }
+
     /** Starts a new cluster now rather than at the next tick: every poll interval saved is latency. */
     private void pollSoon() {
         if (poller != null) {
@@ -296,6 +312,10 @@ public class LocalRuntime implements FlinkRuntime {
     }
 
     private FlinkRestClient rest(LocalJob job) {
-        return new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
+        return restAt(job.cluster.restPort);
+    }
+
+    private FlinkRestClient restAt(int port) {
+        return new FlinkRestClient(URI.create("http://localhost:" + port), http, mapper);
     }
 }

@@ -63,7 +63,8 @@ final class StatusInterpreter {
         }
         if (jobState == FlinkJobState.RUNNING
                 && (lifecycle == LifecycleState.STABLE || lifecycle == LifecycleState.DEPLOYED)) {
-            return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current);
+            return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current)
+                    .withLaunch(OperatorLaunchPhases.of(deployment, generation));
         }
         return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
     }

@@ -1,17 +1,23 @@
 package dev.fling.runtime.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Follows and steers one Flink JobManager over its REST API: job state and parallelism, the
@@ -22,6 +28,8 @@ import java.util.Optional;
 public final class FlinkRestClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** A jar's upload, and its main building the job graph, take longer than a look at a job. */
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http;
@@ -52,14 +60,15 @@ public final class FlinkRestClient {
             parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
             allRunning &= "RUNNING".equals(vertex.path("status").asText());
         }
-        return new JobDetails(job.path("state").asText(), parallelism,
-                job.path("timestamps").path("RUNNING").asLong(0) > 0, allRunning);
+        long runningAt = job.path("timestamps").path("RUNNING").asLong(0);
+        return new JobDetails(job.path("state").asText(), parallelism, runningAt > 0, allRunning,
+                job.path("start-time").asLong(0), runningAt);
     }
 
     private Optional<JobDetails> fromOverview(String jobId) throws IOException {
         for (JsonNode job : get("/jobs/overview").path("jobs")) {
             if (jobId.equals(job.path("jid").asText())) {
-                return Optional.of(new JobDetails(job.path("state").asText(), 0, false, false));
+                return Optional.of(new JobDetails(job.path("state").asText(), 0, false, false, 0, 0));
             }
         }
         return Optional.empty();
@@ -144,8 +153,61 @@ public final class FlinkRestClient {
                 overview.path("slots-available").asInt());
     }
 
+    /** Uploads a job's jar to a session cluster ({@code POST /jars/upload}); returns the id to run it by. */
+    public String uploadJar(Path jar) throws IOException {
+        String boundary = "fling-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/jars/upload")).timeout(SUBMIT_TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        String uploaded = exchange(request, "POST /jars/upload").path("filename").asText("");
+        // Flink answers with the stored file's path; its last segment is the jar's id.
+        return uploaded.substring(uploaded.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Runs an uploaded jar's main on the session cluster ({@code POST /jars/{id}/run}), which
+     * submits its job; returns the job id Flink answers with. A main that throws, a class that is
+     * not in the jar or a jar that cannot be read is a {@link FlinkRestException} carrying Flink's cause.
+     */
+    public String runJar(String jarId, JarRun run) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/jars/" + jarId + "/run")).timeout(SUBMIT_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(run))).build();
+        return exchange(request, "POST /jars/" + jarId + "/run").path("jobid").asText();
+    }
+
+    /**
+     * The body of {@code /jars/{id}/run}, in Flink's names: entry class (null: the jar's
+     * manifest names it), program arguments, parallelism, the job id to use, the savepoint to
+     * restore and whether state it cannot map may be dropped, and job-level configuration.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
+    public record JarRun(String entryClass, List<String> programArgsList, Integer parallelism, String jobId,
+            String savepointPath, Boolean allowNonRestoredState, Map<String, String> flinkConfiguration) {}
+
     private JsonNode get(String path) throws IOException {
         return send("GET", path, null);
+    }
+
+    private JsonNode exchange(HttpRequest request, String what) throws IOException {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 300) {
+                throw new FlinkRestException(response.statusCode(), what + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body().length == 0 ? mapper.missingNode() : mapper.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private JsonNode send(String method, String path, Object body) throws IOException {
@@ -156,24 +218,16 @@ public final class FlinkRestClient {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
         }
-        try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() >= 300) {
-                throw new FlinkRestException(response.statusCode(), method + " " + path + " answered "
-                        + response.statusCode() + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return response.body().length == 0 ? mapper.missingNode() : mapper.readTree(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return exchange(request.build(), method + " " + path);
     }
 
     /**
      * A job's state ({@code RUNNING}, {@code FINISHED}, ...), parallelism, whether it ever ran,
-     * and whether every task runs now (after a rescale, until then the old and new parallelism mix).
+     * and whether every task runs now (after a rescale, until then the old and new parallelism mix);
+     * when Flink received the job and when it first ran, in epoch milliseconds (0 when unknown).
      */
-    public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning) {}
+    public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning,
+            long submittedAtMillis, long runningAtMillis) {}
 
     /** Whether a savepoint operation is done, and where it wrote or why it failed. */
     public record SavepointStatus(boolean done, String location, String failure) {}

@@ -50,6 +50,7 @@ public final class LocalLaunchBenchmark {
         Path work = Path.of("target", "bench-local").toAbsolutePath();
         deleteRecursively(work);
         String jar = LocalClusters.examplesJar();
+        List<Double> warm = new ArrayList<>();
         List<Double> fling = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
         KafkaBroker kafka = KafkaBroker.start();
@@ -57,17 +58,22 @@ public final class LocalLaunchBenchmark {
         try (FlingProcess process = FlingProcess.start("bench-local", Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "FLING_RUNTIME", "local",
-                "FLING_LOCAL_WORK_DIRECTORY", work.resolve("fling").toString()));
+                "FLING_LOCAL_WORK_DIRECTORY", work.resolve("fling").toString(),
+                "FLING_LOCAL_WARM_POOL_SIZE", "1"));
                 RequestSender requests = new RequestSender(kafka.bootstrapServers());
                 EventLog events = new EventLog(kafka.bootstrapServers(), "fling.events")) {
             process.awaitReady();
             Floor direct = new Floor(work.resolve("floor"));
             for (int round = 0; round <= rounds; round++) {
-                double viaFling = viaFling(requests, events, jar, round);
+                awaitPooledClusterReady(work.resolve("fling").toString());
+                double warmStart = viaFling(requests, events, jar, "warm" + round, Map.of());
+                double viaFling = viaFling(requests, events, jar, "cold" + round, NOT_FOR_THE_POOL);
                 double directly = direct.launch(jar, round);
                 String label = round == 0 ? "warm-up" : "round " + round;
-                System.out.printf("%-8s  Fling %6.2f s   floor %6.2f s%n", label, viaFling, directly);
+                System.out.printf("%-8s  warm %6.2f s   cold %6.2f s   floor %6.2f s%n", label, warmStart, viaFling,
+                        directly);
                 if (round > 0) {
+                    warm.add(warmStart);
                     fling.add(viaFling);
                     floor.add(directly);
                 }
@@ -76,28 +82,42 @@ public final class LocalLaunchBenchmark {
             LocalClusters.stopAllUnder(work.toString());
             kafka.close();
         }
-        report(rounds, fling, floor);
+        report(rounds, warm, fling, floor);
         System.exit(0);
     }
 
-    /** Publishes a launch and waits for {@code started}; then cancels it and waits until its cluster is gone. */
-    private static double viaFling(RequestSender requests, EventLog events, String jar, int round) {
-        CloudEvent launch = Requests.launch(Requests.launchData("name", "bench" + round, "jarURI", jar,
-                "entryClass", ENTRY_CLASS));
-        String job = Requests.jobName(launch, "bench" + round);
-        long start = System.nanoTime();
-        requests.sendBinary(launch);
-        events.awaitWithin(job, "dev.fling.job.started", LIMIT);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        requests.sendBinary(Requests.cancel(job, false));
-        events.awaitWithin(job, "dev.fling.job.cancelled", LIMIT);
-        awaitGone(job);
-        return seconds;
+    /**
+     * A setting Flink applies per process, at its default value: it changes nothing for the job but
+     * needs a cluster of its own, so the launch takes the cold path next to an idle pooled cluster.
+     */
+    private static final Map<String, String> NOT_FOR_THE_POOL = Map.of("taskmanager.memory.network.fraction", "0.1");
+
+    /** Waits until the pool holds a ready cluster, so that the next launch that fits is warm. */
+    private static void awaitPooledClusterReady(String work) {
+        Awaitility.await("a pooled cluster is ready").atMost(LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> !dev.fling.testing.WarmPools.ready(work).isEmpty());
     }
 
-    private static void awaitGone(String job) {
+    /** Publishes a launch and waits for {@code started}; then cancels it and waits until its cluster is gone. */
+    private static double viaFling(RequestSender requests, EventLog events, String jar, String name,
+            Map<String, String> configuration) {
+        CloudEvent launch = Requests.launch(Requests.launchData("name", name, "jarURI", jar,
+                "entryClass", ENTRY_CLASS, "flinkConfiguration", configuration));
+        String job = Requests.jobName(launch, name);
+        long start = System.nanoTime();
+        requests.sendBinary(launch);
+        CloudEvent started = events.awaitWithin(job, "dev.fling.job.started", LIMIT);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("          %s: %s%n", name, EventLog.data(started).path("start").asText() + " "
+                + EventLog.data(started).path("phases"));
+        String directory = LocalClusters.registryEntry(
+                Path.of("target", "bench-local", "fling").toAbsolutePath().toString(), job)
+                .path("cluster").path("directory").asText();
+        requests.sendBinary(Requests.cancel(job, false));
+        events.awaitWithin(job, "dev.fling.job.cancelled", LIMIT);
         Awaitility.await(job + "'s processes are gone").atMost(LIMIT).pollInterval(Duration.ofMillis(100))
-                .until(() -> LocalClusters.processesOf(job).isEmpty());
+                .until(() -> dev.fling.testing.WarmPools.processesIn(directory + "/").isEmpty());
+        return seconds;
     }
 
     /** The same processes, started directly, without Kafka, Fling's admission or its tracker. */
@@ -193,30 +213,50 @@ public final class LocalLaunchBenchmark {
         public String java() {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
+
+        public WarmPool warmPool() {
+            return new WarmPool() {
+                public int size() {
+                    return 0;
+                }
+
+                public Duration startTimeout() {
+                    return Duration.ofSeconds(120);
+                }
+            };
+        }
     }
 
-    private static void report(int rounds, List<Double> fling, List<Double> floor) throws IOException {
+    private static void report(int rounds, List<Double> warm, List<Double> fling, List<Double> floor)
+            throws IOException {
         double ratio = median(fling) / median(floor);
         String table = String.join("\n",
                 "| event to RUNNING | min | median | max |",
                 "| --- | --- | --- | --- |",
-                row("Fling (Kafka launch -> `started` consumed)", fling),
+                row("Fling, warm (a pooled cluster ready; Kafka launch -> `started` consumed)", warm),
+                row("Fling, cold (Kafka launch -> `started` consumed)", fling),
                 row("floor (same JM + TM processes started directly -> REST says RUNNING)", floor),
-                String.format("| ratio of medians | | **%.2fx** (target <= 1.15x: %s) | |", ratio,
-                        ratio <= 1.15 ? "met" : "MISSED"));
+                String.format("| warm median | | **%.2f s** (target <= 1.0 s: %s) | |", median(warm),
+                        median(warm) <= 1.0 ? "met" : "MISSED"),
+                String.format("| cold / floor, medians | | **%.2fx** (target <= 0.75x: %s) | |", ratio,
+                        ratio <= 0.75 ? "met" : "MISSED"));
         System.out.println();
         System.out.println(table);
         String heading = "## Local runtime: launch to RUNNING (scripts/bench-local)";
         String section = heading + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + rounds + " rounds after one warm-up round of each, rounds alternating.\n\n"
-                + "Method: Fling runs as users run it (the packaged JVM build, local runtime, its own process) "
-                + "against a real Kafka broker. Each round publishes a launch of the StreamingCounter example "
-                + "(parallelism 1) and stops the clock when the `started` event reaches a Kafka consumer; the "
-                + "job is then cancelled and its processes awaited. The floor starts the very same JobManager and "
+                + "Method: Fling runs as users run it (the packaged JVM build, local runtime with its default "
+                + "warm pool of one, its own process) against a real Kafka broker. Each round publishes a launch "
+                + "of the StreamingCounter example (parallelism 1) and stops the clock when the `started` event "
+                + "reaches a Kafka consumer; the job is then cancelled and its processes awaited. Warm: once a "
+                + "pooled cluster is ready, a launch that fits it. Cold: a launch whose flinkConfiguration sets "
+                + "`taskmanager.memory.network.fraction` to its default (no change for the job, but a setting "
+                + "of the process, so it needs a cluster of its own), started next to the idle refilling pool. "
+                + "The floor starts the very same JobManager and "
                 + "TaskManager processes (same command lines and memory settings, built by the same launcher) "
                 + "directly and stops the clock when the JobManager's REST API first reports the job RUNNING (the "
-                + "state Fling's `started` reports), polling every 20 ms. One job at a time, so neither competes with the other for the two cores.\n\n"
+                + "state Fling's `started` reports), polling every 20 ms. One job at a time; Fling's idle pooled cluster (and its refill after a warm round) runs beside its launches, never beside the floor's.\n\n"
                 + table + "\n";
         Path doc = BenchmarkDoc.writeSection(heading, section);
         System.out.println("\nwritten to " + doc);

@@ -117,6 +117,29 @@ class StatusInterpreterTest {
     }
 
     @Test
+    void aFirstDeploymentRunningSaysHowLongItWasQueuedAndHowLongTheOperatorTook() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        deployment.getMetadata().setCreationTimestamp("2023-11-14T22:13:19Z"); // 1699999999000
+        deployment.getMetadata().setAnnotations(java.util.Map.of(Annotations.ACCEPTED_AT, "2023-11-14T22:13:18.750Z"));
+        observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING); // updated at 1700000001000
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.launch().start()).isEqualTo(dev.fling.runtime.LaunchPhases.Start.COLD);
+        assertThat(observation.launch().phases()).containsExactly(java.util.Map.entry("queued", 250L),
+                java.util.Map.entry("running", 2000L));
+    }
+
+    @Test
+    void aDeploymentWhoseSpecChangedSinceItsCreationHasNoLaunchPhases() {
+        FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 2);
+        deployment.getMetadata().setCreationTimestamp("2023-11-14T22:13:19Z");
+        observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING);
+
+        assertThat(interpreter.interpret(deployment).launch()).isNull();
+    }
+
+    @Test
     void observationIsCurrentOnlyOnceTheObservedGenerationReachesTheGeneration() {
         FlinkDeployment deployment = deployment(5L, JobSpec.SAVEPOINT, 2);
         FlinkDeploymentStatus status = observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING);
