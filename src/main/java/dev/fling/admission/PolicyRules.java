@@ -6,12 +6,12 @@ import java.util.List;
 /** The policy one tenant's launches are held to: {@code fling.policy.*}, with the tenant's own values over it. */
 record PolicyRules(List<String> allowedNamespaces, List<String> allowedImagePrefixes, List<String> allowedJarSchemes,
         List<String> forbiddenConfigurationKeys, int maxParallelism, double maxCpu, String maxMemory,
-        long maxDeadlineSeconds, int maxPriority) {
+        long maxDeadlineSeconds, int maxPriority, List<String> allowedConnectors) {
 
     static PolicyRules of(PolicyConfig policy) {
         return new PolicyRules(policy.allowedNamespaces(), policy.allowedImagePrefixes(), policy.allowedJarSchemes(),
                 policy.forbiddenConfigurationKeys(), policy.maxParallelism(), policy.maxCpu(), policy.maxMemory(),
-                policy.maxDeadlineSeconds(), policy.maxPriority());
+                policy.maxDeadlineSeconds(), policy.maxPriority(), policy.allowedConnectors());
     }
 
     /** These rules with a tenant's own values over them (none: these rules). */
@@ -25,6 +25,6 @@ record PolicyRules(List<String> allowedNamespaces, List<String> allowedImagePref
                 tenant.forbiddenConfigurationKeys().orElse(forbiddenConfigurationKeys),
                 tenant.maxParallelism().orElse(maxParallelism), tenant.maxCpu().orElse(maxCpu),
                 tenant.maxMemory().orElse(maxMemory), tenant.maxDeadlineSeconds().orElse(maxDeadlineSeconds),
-                tenant.maxPriority().orElse(maxPriority));
+                tenant.maxPriority().orElse(maxPriority), tenant.allowedConnectors().orElse(allowedConnectors));
     }
 }
