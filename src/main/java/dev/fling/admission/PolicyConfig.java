@@ -37,7 +37,7 @@ public interface PolicyConfig {
      * Connectors a SQL launch's tables may use ({@code 'connector' = '...'}); a filesystem table's
      * path must stay inside the job's own directory.
      */
-    @WithDefault("datagen,print,blackhole,filesystem,kafka")
+    @WithDefault("datagen,print,blackhole,filesystem,kafka,upsert-kafka")
     List<String> allowedConnectors();
 
     /** Highest parallelism a job may ask for. */

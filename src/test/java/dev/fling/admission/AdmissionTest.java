@@ -399,7 +399,7 @@ class AdmissionTest {
         return rejectionOf(admission, request);
     }
 
-    private static Rejection rejectionOf(Admission admission, CloudEvent request) {
+    static Rejection rejectionOf(Admission admission, CloudEvent request) {
         try {
             Command admitted = admission.admit(request);
             throw new AssertionError("expected a rejection, but the request was admitted as " + admitted);

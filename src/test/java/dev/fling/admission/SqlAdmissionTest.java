@@ -98,7 +98,7 @@ class SqlAdmissionTest {
         assertThat(rejection.reason()).isEqualTo(RejectionReason.POLICY_VIOLATION);
         assertThat(rejection.errors()).extracting(FieldError::field, FieldError::message).containsExactly(tuple("/sql",
                 "line 2, column 1: connector 'jdbc' of CREATE TABLE db is not allowed; allowed: datagen, print, "
-                        + "blackhole, filesystem, kafka"));
+                        + "blackhole, filesystem, kafka, upsert-kafka"));
     }
 
     @Test
@@ -144,12 +144,7 @@ class SqlAdmissionTest {
     }
 
     private static Rejection rejectionOf(Admission admission, CloudEvent request) {
-        try {
-            Command admitted = admission.admit(request);
-            throw new AssertionError("expected a rejection, but the request was admitted as " + admitted);
-        } catch (RequestRejectedException e) {
-            return e.rejection();
-        }
+        return AdmissionTest.rejectionOf(admission, request);
     }
 
     private static Admission admission(PolicyConfig policy) {

@@ -43,19 +43,13 @@ class SqlLocalRuntimeIT extends WithRequestsAndEvents {
     private static final String COUNTS_TOPIC = "fling.event-counts";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static EventLog.Raw counts;
-
     @BeforeAll
-    static void readCounts() {
+    static void createCountsTopic() {
         FlingTestEnvironment.kafka().createTopics(1, COUNTS_TOPIC);
-        counts = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), COUNTS_TOPIC);
     }
 
     @AfterAll
-    static void stopLeftoverClusters() throws InterruptedException {
-        if (counts != null) {
-            counts.close();
-        }
+    static void stopLeftoverClusters() {
         LocalClusters.stopAllUnder(WORK);
     }
 
@@ -94,16 +88,19 @@ class SqlLocalRuntimeIT extends WithRequestsAndEvents {
     }
 
     @Test
-    void streamingSqlJobCountsFlingsOwnEventsRescalesInPlaceStopsWithASavepointAndRestores() {
+    void streamingSqlJobCountsFlingsOwnEventsRescalesInPlaceStopsWithASavepointAndRestores() throws Exception {
         String script = example("event-counts.sql").replace("localhost:9092",
                 FlingTestEnvironment.kafka().bootstrapServers());
         String job = Requests.jobName(launch("eventcounts", script, "parallelism", 1), "eventcounts");
         String flinkJobId = EventLog.data(await(job, "dev.fling.job.started")).path("flinkJobId").asText();
 
-        ConsumerRecord<byte[], byte[]> count = counts.await("a count of started events", record ->
-                json(record).path("type").asText().equals("dev.fling.job.started")
-                        && json(record).path("events").asLong() >= 1);
-        assertThat(json(count).path("window_end").asText()).isNotEmpty();
+        // Read once the job runs: a reader made right after the topic was created may find no partition yet.
+        try (EventLog.Raw counts = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), COUNTS_TOPIC)) {
+            ConsumerRecord<byte[], byte[]> count = counts.await("a count of started events", record ->
+                    json(record).path("type").asText().equals("dev.fling.job.started"));
+            assertThat(json(count).path("events").asLong()).isPositive();
+            assertThat(new String(count.key(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"dev.fling.job.started\"}");
+        }
 
         requests.sendBinary(Requests.rescale(job, 2));
         JsonNode rescaled = EventLog.data(await(job, "dev.fling.job.rescaled"));
