@@ -68,7 +68,8 @@ public class Admission {
                 "type '" + event.getType() + "' is not a Fling request; expected one of "
                         + String.join(", ", List.of(RequestType.values()).stream().map(RequestType::type).toList())));
         JsonNode data = readData(event);
-        List<FieldError> errors = schemas.validate(type.schemaFile(), data);
+        List<FieldError> errors = type == RequestType.LAUNCH ? SqlLaunches.clarify(data,
+                schemas.validate(type.schemaFile(), data)) : schemas.validate(type.schemaFile(), data);
         if (!errors.isEmpty()) {
             throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
                     "data does not match " + type.schemaFile(), errors, data.path("job").textValue()));
@@ -101,6 +102,11 @@ public class Admission {
 
     private Command launch(RequestContext request, LaunchRequest launch, Optional<String> subject) {
         JobDefinition definition = definitions.from(request, launch);
+        List<FieldError> scriptFaults = SqlLaunches.faults(launch);
+        if (!scriptFaults.isEmpty()) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
+                    "the SQL launch cannot run as it is", scriptFaults, definition.ref().name()));
+        }
         try {
             Tenant tenant = tenants.tenantOf(request, subject);
             int priority = Objects.requireNonNullElse(launch.priority(), 0);

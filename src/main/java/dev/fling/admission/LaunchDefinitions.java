@@ -28,6 +28,12 @@ public class LaunchDefinitions {
     }
 
     public JobDefinition from(RequestContext request, LaunchRequest launch) {
+        JobDefinition definition = withDefaults(request, launch);
+        return launch.sql() == null && launch.sqlURI() == null ? definition
+                : definition.withSql(new JobDefinition.SqlScript(launch.sql(), launch.sqlURI()));
+    }
+
+    private JobDefinition withDefaults(RequestContext request, LaunchRequest launch) {
         Instant now = clock.instant();
         String name = JobNames.of(launch.name(), request);
         var jm = Optional.ofNullable(launch.jobManager()).orElse(new LaunchRequest.Resources(null, null));

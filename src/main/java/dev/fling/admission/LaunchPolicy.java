@@ -1,5 +1,7 @@
 package dev.fling.admission;
 
+import dev.fling.admission.sql.FlinkSqlScripts;
+import dev.fling.admission.sql.SqlScriptCheck;
 import dev.fling.events.payload.FieldError;
 import dev.fling.runtime.JobDefinition;
 import java.net.URI;
@@ -9,8 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Keeps a launch within what its operator allows: namespace, image, jar source, Flink
- * configuration keys, resource sizes and deadline. Checked on the definition with defaults
+ * Keeps a launch within what its operator allows: namespace, image, jar or script source, Flink
+ * configuration keys (in flinkConfiguration and a script's SET), a script's connectors, resource
+ * sizes and deadline. Checked on the definition with defaults
  * applied, so a default can never smuggle something past it.
  */
 public class LaunchPolicy {
@@ -45,10 +48,23 @@ public class LaunchPolicy {
             errors.add(new FieldError("/image", "image '" + job.image() + "' does not start with an allowed prefix: "
                     + String.join(", ", policy.allowedImagePrefixes())));
         }
-        String scheme = jarScheme(job.jarURI());
-        if (!policy.allowedJarSchemes().contains(scheme)) {
-            errors.add(new FieldError("/jarURI", "jar URI scheme '" + scheme + "' is not allowed; allowed: "
-                    + String.join(", ", policy.allowedJarSchemes())));
+        if (job.jarURI() != null) {
+            String scheme = jarScheme(job.jarURI());
+            if (!policy.allowedJarSchemes().contains(scheme)) {
+                errors.add(new FieldError("/jarURI", "jar URI scheme '" + scheme + "' is not allowed; allowed: "
+                        + String.join(", ", policy.allowedJarSchemes())));
+            }
+        }
+        if (job.sql() != null && job.sql().uri() != null) {
+            String scheme = jarScheme(job.sql().uri());
+            if (!policy.allowedJarSchemes().contains(scheme)) {
+                errors.add(new FieldError("/sqlURI", "SQL script URI scheme '" + scheme + "' is not allowed; allowed: "
+                        + String.join(", ", policy.allowedJarSchemes())));
+            }
+        }
+        if (job.sql() != null && job.sql().text() != null) {
+            errors.addAll(SqlScriptCheck.violations(FlinkSqlScripts.parse(job.sql().text()),
+                    policy.allowedConnectors(), policy.forbiddenConfigurationKeys()));
         }
         JarSources.violation(job.jarURI(), policy.allowedJarHosts())
                 .ifPresent(problem -> errors.add(new FieldError("/jarURI", problem)));

@@ -40,6 +40,13 @@ public interface PolicyConfig {
             + "execution.shutdown-on-application-finish,plugin")
     List<String> forbiddenConfigurationKeys();
 
+    /**
+     * Connectors a SQL launch's tables may use ({@code 'connector' = '...'}); a filesystem table's
+     * path must stay inside the job's own directory.
+     */
+    @WithDefault("datagen,print,blackhole,filesystem,kafka,upsert-kafka")
+    List<String> allowedConnectors();
+
     /** Highest parallelism a job may ask for. */
     @WithDefault("64")
     int maxParallelism();

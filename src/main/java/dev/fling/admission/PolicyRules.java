@@ -7,13 +7,13 @@ import java.util.List;
 record PolicyRules(List<String> allowedNamespaces, List<String> allowedImagePrefixes, List<String> allowedJarSchemes,
         List<String> allowedJarHosts,
         List<String> forbiddenConfigurationKeys, int maxParallelism, double maxCpu, String maxMemory,
-        long maxDeadlineSeconds, int maxPriority) {
+        long maxDeadlineSeconds, int maxPriority, List<String> allowedConnectors) {
 
     static PolicyRules of(PolicyConfig policy) {
         return new PolicyRules(policy.allowedNamespaces(), policy.allowedImagePrefixes(), policy.allowedJarSchemes(),
                 policy.allowedJarHosts(),
                 policy.forbiddenConfigurationKeys(), policy.maxParallelism(), policy.maxCpu(), policy.maxMemory(),
-                policy.maxDeadlineSeconds(), policy.maxPriority());
+                policy.maxDeadlineSeconds(), policy.maxPriority(), policy.allowedConnectors());
     }
 
     /** These rules with a tenant's own values over them (none: these rules). */
@@ -28,6 +28,6 @@ record PolicyRules(List<String> allowedNamespaces, List<String> allowedImagePref
                 tenant.forbiddenConfigurationKeys().orElse(forbiddenConfigurationKeys),
                 tenant.maxParallelism().orElse(maxParallelism), tenant.maxCpu().orElse(maxCpu),
                 tenant.maxMemory().orElse(maxMemory), tenant.maxDeadlineSeconds().orElse(maxDeadlineSeconds),
-                tenant.maxPriority().orElse(maxPriority));
+                tenant.maxPriority().orElse(maxPriority), tenant.allowedConnectors().orElse(allowedConnectors));
     }
 }

@@ -20,7 +20,7 @@ public record RuntimeView(Launch launch, URI flinkUi, List<String> jobManagerLog
     public record Launch(String image, String flinkVersion, String jarURI, String entryClass, List<String> args,
             int parallelism, JobDefinition.ProcessResources jobManager, TaskManager taskManager,
             Map<String, String> flinkConfiguration, JobDefinition.Restore restoreFrom, Map<String, String> labels,
-            Long deadlineSeconds, long ttlSecondsAfterFinished, Retry retry) {}
+            Long deadlineSeconds, long ttlSecondsAfterFinished, Retry retry, String sql, String sqlURI) {}
 
     public record TaskManager(double cpu, String memory, int slots) {}
 
@@ -34,12 +34,14 @@ public record RuntimeView(Launch launch, URI flinkUi, List<String> jobManagerLog
 
     private static Launch launch(JobDefinition d) {
         JobPolicy policy = d.policy();
-        return new Launch(d.image(), d.flinkVersion(), d.jarURI(), d.entryClass(), d.args(), d.parallelism(),
+        return new Launch(d.image(), d.flinkVersion(), d.jarURI(), d.entryClass(),
+                d.sql() == null ? d.args() : null, d.parallelism(),
                 d.jobManager(), d.taskManager() == null ? null
                         : new TaskManager(d.taskManager().cpu(), d.taskManager().memory(), d.taskSlots()),
                 d.flinkConfiguration(), d.restore() == null || d.restore().savepointPath() == null ? null : d.restore(),
                 d.labels(),
                 policy.deadline() == null ? null : policy.deadlineSeconds(), policy.ttlAfterFinished().toSeconds(),
-                new Retry(policy.maxAttempts(), policy.retryBackoff().toSeconds()));
+                new Retry(policy.maxAttempts(), policy.retryBackoff().toSeconds()),
+                d.sql() == null ? null : d.sql().text(), d.sql() == null ? null : d.sql().uri());
     }
 }

@@ -28,7 +28,8 @@ public record JobDefinition(
         JobPolicy policy,
         RequestContext request,
         Instant acceptedAt,
-        QueueTicket queue) {
+        QueueTicket queue,
+        SqlScript sql) {
 
     public JobDefinition {
         args = List.copyOf(args);
@@ -42,13 +43,29 @@ public record JobDefinition(
             int taskSlots, Map<String, String> flinkConfiguration, Restore restore, Map<String, String> labels,
             JobPolicy policy, RequestContext request, Instant acceptedAt) {
         this(ref, image, flinkVersion, jarURI, entryClass, args, parallelism, jobManager, taskManager, taskSlots,
-                flinkConfiguration, restore, labels, policy, request, acceptedAt, null);
+                flinkConfiguration, restore, labels, policy, request, acceptedAt, null, null);
     }
 
     /** The same definition with its place in the queue. */
     public JobDefinition withQueue(QueueTicket ticket) {
         return new JobDefinition(ref, image, flinkVersion, jarURI, entryClass, args, parallelism, jobManager,
-                taskManager, taskSlots, flinkConfiguration, restore, labels, policy, request, acceptedAt, ticket);
+                taskManager, taskSlots, flinkConfiguration, restore, labels, policy, request, acceptedAt, ticket, sql);
+    }
+
+    /** The same definition running a SQL script instead of a jar. */
+    public JobDefinition withSql(SqlScript script) {
+        return new JobDefinition(ref, image, flinkVersion, jarURI, entryClass, args, parallelism, jobManager,
+                taskManager, taskSlots, flinkConfiguration, restore, labels, policy, request, acceptedAt, queue, script);
+    }
+
+    /**
+     * A SQL job's script: its text ({@code sql}) or where the job reads it from ({@code sqlURI});
+     * exactly one is set.
+     */
+    public record SqlScript(String text, String uri) {
+
+        /** The entry class that runs a script (flink-local's runner), in every runtime. */
+        public static final String RUNNER = "dev.fling.sql.SqlRunner";
     }
 
     /** CPU and memory of one JobManager or TaskManager process. */

@@ -73,6 +73,8 @@ public interface TenantsConfig {
         Optional<Long> maxDeadlineSeconds();
 
         Optional<Integer> maxPriority();
+
+        Optional<List<String>> allowedConnectors();
     }
 
     /** What becomes of a launch whose source is in no tenant. */

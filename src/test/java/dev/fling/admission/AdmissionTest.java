@@ -269,10 +269,11 @@ class AdmissionTest {
         Rejection rejection = rejectionOf(Requests.launch(Map.of("name", "nojar")));
 
         assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_DATA);
-        assertThat(rejection.errors()).singleElement().satisfies(error -> {
-            assertThat(error.field()).isEqualTo("/jarURI");
-            assertThat(error.message()).contains("required property 'jarURI' not found");
-        });
+        assertThat(rejection.errors()).extracting(FieldError::field, FieldError::message).containsExactly(
+                tuple("", "exactly one of jarURI, sql and sqlURI is required; this launch has none"),
+                tuple("/jarURI", "required property 'jarURI' not found"),
+                tuple("/sql", "required property 'sql' not found"),
+                tuple("/sqlURI", "required property 'sqlURI' not found"));
     }
 
     @Test
@@ -398,7 +399,7 @@ class AdmissionTest {
         return rejectionOf(admission, request);
     }
 
-    private static Rejection rejectionOf(Admission admission, CloudEvent request) {
+    static Rejection rejectionOf(Admission admission, CloudEvent request) {
         try {
             Command admitted = admission.admit(request);
             throw new AssertionError("expected a rejection, but the request was admitted as " + admitted);

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The demo's user. Publishes a launch of the bounded example and waits for it to succeed; with
  * the local runtime, then launches the streaming example, rescales it in place and stops it with
- * a savepoint. Prints each lifecycle event as it arrives with the time since the start, and exits
+ * a savepoint (with {@code sql}: the same with the two scripts of examples/sql/). Prints each lifecycle event as it arrives with the time since the start, and exits
  * 0 once every expected event was seen (1, saying what is missing, otherwise).
  */
 public final class DemoClient {
@@ -25,16 +25,46 @@ public final class DemoClient {
         this.events = events;
     }
 
-    /** Arguments: bootstrap servers, jar URI of the examples, runtime (local or operator). */
+    /** Arguments: bootstrap servers, jar URI of the examples, runtime (local or operator), or {@code sql}. */
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         String jar = args[1];
-        boolean local = args.length < 3 || "local".equals(args[2]);
+        boolean local = args.length < 3 || "local".equals(args[2]) || "sql".equals(args[2]);
+        boolean sql = args.length >= 3 && "sql".equals(args[2]);
         int status;
         try (RequestSender sender = new RequestSender(bootstrap); EventLog events = new EventLog(bootstrap, "fling.events")) {
-            status = new DemoClient(sender, events).run(jar, local);
+            DemoClient demo = new DemoClient(sender, events);
+            status = sql ? demo.runSql(bootstrap) : demo.run(jar, local);
         }
         System.exit(status);
+    }
+
+    /** The SQL examples of examples/sql/: the bounded one succeeds; the streaming one rescales and stops with a savepoint. */
+    private int runSql(String bootstrap) throws java.io.IOException {
+        try {
+            say("1. a bounded SQL job (examples/sql/orders-per-product.sql): launch, and wait for it to succeed");
+            String orders = launchSql("orders", example("orders-per-product.sql"));
+            expect(orders, "dev.fling.job.accepted", "dev.fling.job.started", "dev.fling.job.succeeded");
+            say("2. a streaming SQL job counting Fling's own events per type into fling.event-counts "
+                    + "(examples/sql/event-counts.sql): launch, rescale in place from 1 to 2, stop with a savepoint");
+            rescaleAndStopWithASavepoint(launchSql("eventcounts",
+                    example("event-counts.sql").replace("localhost:9092", bootstrap)));
+        } catch (MissingEvent e) {
+            return fail(e.getMessage());
+        }
+        return verdict();
+    }
+
+    private String launchSql(String name, String script) {
+        CloudEvent launch = Requests.launch(Requests.sqlLaunchData(script, "name", name, "parallelism", 1));
+        String job = Requests.jobName(launch, name);
+        jobs.add(job);
+        send(launch, "launch of a SQL script -> job " + job);
+        return job;
+    }
+
+    private static String example(String file) throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("examples", "sql", file));
     }
 
     private int run(String jar, boolean local) {
@@ -45,18 +75,27 @@ public final class DemoClient {
             if (local) {
                 say("2. a streaming job: launch, rescale in place from 1 to 2, stop with a savepoint");
                 String counter = launch("counter", jar, "StreamingCounter", 1);
-                expect(counter, "dev.fling.job.started");
-                send(Requests.rescale(counter, 2), "rescale " + counter + " to 2");
-                expect(counter, "dev.fling.job.rescaled");
-                send(Requests.cancel(counter, true), "cancel " + counter + " with a savepoint");
-                CloudEvent cancelled = expect(counter, "dev.fling.job.cancelled");
-                if (!EventLog.data(cancelled).hasNonNull("savepointPath")) {
-                    return fail("the cancelled event of " + counter + " names no savepoint");
-                }
+                rescaleAndStopWithASavepoint(counter);
             }
         } catch (MissingEvent e) {
             return fail(e.getMessage());
         }
+        return verdict();
+    }
+
+    /** Waits for the job to start, rescales it from 1 to 2 and cancels it with a savepoint. */
+    private void rescaleAndStopWithASavepoint(String job) {
+        expect(job, "dev.fling.job.started");
+        send(Requests.rescale(job, 2), "rescale " + job + " to 2");
+        expect(job, "dev.fling.job.rescaled");
+        send(Requests.cancel(job, true), "cancel " + job + " with a savepoint");
+        CloudEvent cancelled = expect(job, "dev.fling.job.cancelled");
+        if (!EventLog.data(cancelled).hasNonNull("savepointPath")) {
+            throw new MissingEvent("the cancelled event of " + job + " names no savepoint");
+        }
+    }
+
+    private int verdict() {
         printNewEvents();
         if (!events.schemaViolations().isEmpty()) {
             return fail("events that do not match their schema: " + events.schemaViolations());

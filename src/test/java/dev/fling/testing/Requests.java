@@ -30,6 +30,26 @@ public final class Requests {
         return data;
     }
 
+    /** A bounded SQL script: generated orders counted per product, printed. */
+    public static final String BOUNDED_SQL = """
+            CREATE TABLE orders (product INT, amount DOUBLE) WITH (
+              'connector' = 'datagen', 'number-of-rows' = '1000',
+              'fields.product.min' = '1', 'fields.product.max' = '5');
+            CREATE TABLE totals (product INT, orders BIGINT) WITH ('connector' = 'print');
+            INSERT INTO totals SELECT product, COUNT(*) FROM orders GROUP BY product;
+            """;
+
+    /** A SQL launch of {@code script} with the given extra fields (which override the defaults). */
+    public static Map<String, Object> sqlLaunchData(String script, Object... keyValues) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", "orders");
+        data.put("sql", script);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            data.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return data;
+    }
+
     public static CloudEvent launch(Map<String, Object> data) {
         return request("dev.fling.job.launch", data);
     }

@@ -25,7 +25,9 @@ public record LaunchRequest(
         Long ttlSecondsAfterFinished,
         RetryPolicy retry,
         Map<String, String> labels,
-        Integer priority) {
+        Integer priority,
+        String sql,
+        String sqlURI) {
 
     /** CPU and memory of the JobManager. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

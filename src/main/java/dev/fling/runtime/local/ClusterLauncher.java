@@ -66,7 +66,7 @@ final class ClusterLauncher {
         Path directory = attemptDirectory(job);
         try {
             createClusterDirectories(directory);
-            Path jar = fetcher.fetch(definition.jarURI(), directory);
+            JobProgram program = JobProgram.of(definition, directory, fetcher, distribution);
 
             LocalJob.Cluster cluster = new LocalJob.Cluster();
             cluster.directory = directory.toAbsolutePath().toString();
@@ -81,13 +81,14 @@ final class ClusterLauncher {
             command.add(JOB_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(memory.jobManager(jobManagerMemory()).dynamicOptions());
-            if (definition.entryClass() != null) {
-                command.addAll(List.of("--job-classname", definition.entryClass()));
+            if (program.entryClass() != null) {
+                command.addAll(List.of("--job-classname", program.entryClass()));
             }
-            command.addAll(List.of("--jars", jar.toAbsolutePath().toUri().toString(), "--job-id", cluster.flinkJobId));
+            command.addAll(List.of("--jars", program.jar().toAbsolutePath().toUri().toString(),
+                    "--job-id", cluster.flinkJobId));
             command.add("--");
-            command.addAll(definition.args());
-            cluster.jobManagerPid = spawn(command, directory.resolve("log").resolve("jobmanager.out"));
+            command.addAll(program.args());
+            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"));
             ensureTaskManagers(cluster, job.targetParallelism);
             return cluster;
         } catch (IOException e) {
@@ -118,7 +119,7 @@ final class ClusterLauncher {
             command.add(SESSION_JOB_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(memory.jobManager(jobManagerMemory()).dynamicOptions());
-            cluster.jobManagerPid = spawn(command, directory.resolve("log").resolve("jobmanager.out"));
+            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"));
             ensureTaskManagers(cluster, slots);
             return cluster;
         } catch (IOException e) {
@@ -174,7 +175,8 @@ final class ClusterLauncher {
             command.add(TASK_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(settings.dynamicOptions());
-            cluster.taskManagerPids.add(spawn(command, Path.of(cluster.directory, "log", "taskmanager-" + index + ".out")));
+            cluster.taskManagerPids.add(spawn(command, Path.of(cluster.directory),
+                    Path.of(cluster.directory, "log", "taskmanager-" + index + ".out")));
         }
     }
 
@@ -303,8 +305,9 @@ final class ClusterLauncher {
         return Path.of(cluster.directory, "conf").toString();
     }
 
-    private static long spawn(List<String> command, Path output) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+    /** Starts a process in the attempt's directory: a SQL job's relative filesystem paths land there. */
+    private static long spawn(List<String> command, Path directory, Path output) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         return process.pid();
     }

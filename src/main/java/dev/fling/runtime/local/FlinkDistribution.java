@@ -22,6 +22,11 @@ record FlinkDistribution(Path home) {
         return home.resolve("lib");
     }
 
+    /** Fling's SQL runner (flink-local's dev.fling.sql.SqlRunner), the program of every SQL job. */
+    Path sqlRunner() {
+        return home.resolve("examples").resolve("fling-sql-runner.jar");
+    }
+
     /** The classpath of JobManagers and TaskManagers: every jar of lib/. */
     String classpath() {
         try (Stream<Path> jars = Files.list(lib())) {

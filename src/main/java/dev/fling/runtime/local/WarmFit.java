@@ -21,6 +21,9 @@ final class WarmFit {
 
     /** Why the job cannot take a pooled cluster of {@code poolSlots} slots per TaskManager; empty when it can. */
     static Optional<String> whyNot(JobDefinition definition, int poolSlots) {
+        if (definition.sql() != null) {
+            return Optional.of("it is a SQL script, which the SQL runner runs on an application cluster of its own");
+        }
         if (definition.taskSlots() != poolSlots) {
             return Optional.of("it asks for " + definition.taskSlots() + " slots per TaskManager, the pool has "
                     + poolSlots);

@@ -12,12 +12,16 @@ import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
 import dev.fling.runtime.operator.model.JobSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the FlinkDeployment for a job: pure, no API calls. Application mode (spec.job set),
- * labelled as Fling's, annotated with everything needed to follow the job after a restart.
+ * Builds the FlinkDeployment for a job: pure, no API calls. Application mode (spec.job set; a SQL
+ * job runs Fling's SQL runner from the image), labelled as Fling's, annotated with everything
+ * needed to follow the job after a restart.
  */
 final class FlinkDeployments {
 
@@ -61,9 +65,15 @@ final class FlinkDeployments {
         spec.taskManager = process(job.taskManager(), null);
 
         JobSpec jobSpec = new JobSpec();
-        jobSpec.jarURI = job.jarURI();
-        jobSpec.entryClass = job.entryClass();
-        jobSpec.args = job.args().isEmpty() ? null : job.args();
+        if (job.sql() == null) {
+            jobSpec.jarURI = job.jarURI();
+            jobSpec.entryClass = job.entryClass();
+            jobSpec.args = job.args().isEmpty() ? null : job.args();
+        } else {
+            jobSpec.jarURI = config.sqlRunnerJar();
+            jobSpec.entryClass = JobDefinition.SqlScript.RUNNER;
+            jobSpec.args = sqlRunnerArgs(job.sql());
+        }
         jobSpec.parallelism = job.parallelism();
         jobSpec.upgradeMode = config.upgradeMode().value();
         // A launch waiting in the queue is created suspended: the operator deploys nothing before its
@@ -76,6 +86,17 @@ final class FlinkDeployments {
         spec.job = jobSpec;
         deployment.setSpec(spec);
         return deployment;
+    }
+
+    /**
+     * The runner's arguments: the script itself, base64 (the operator hands program arguments to
+     * Flink as one configuration value, where a script's quotes and semicolons would not survive),
+     * or its URI, read by the runner when the job starts.
+     */
+    static List<String> sqlRunnerArgs(JobDefinition.SqlScript sql) {
+        return sql.text() != null
+                ? List.of("--script-base64", Base64.getEncoder().encodeToString(sql.text().getBytes(StandardCharsets.UTF_8)))
+                : List.of("--uri", sql.uri());
     }
 
     private Map<String, String> annotations(JobDefinition job) {

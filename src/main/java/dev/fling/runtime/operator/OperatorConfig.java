@@ -29,6 +29,13 @@ public interface OperatorConfig {
     /** Savepoint directory (state.savepoints.dir) given to every job, unless its request sets one. */
     Optional<String> savepointDirectory();
 
+    /**
+     * Where Fling's SQL runner (fling-sql-runner.jar, built by flink-local/) is in the job image; a
+     * SQL launch runs it with the script as its argument.
+     */
+    @WithDefault("local:///opt/flink/usrlib/fling-sql-runner.jar")
+    String sqlRunnerJar();
+
     /** How the operator deploys a cluster ({@code spec.mode}). */
     enum DeploymentMode {
         NATIVE("native"),

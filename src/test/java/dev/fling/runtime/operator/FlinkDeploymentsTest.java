@@ -56,6 +56,26 @@ class FlinkDeploymentsTest {
     }
 
     @Test
+    void aSqlJobRunsTheSqlRunnerWithItsScriptAsABase64Argument() {
+        String script = "SET 'pipeline.name' = 'it''s; mine';\nINSERT INTO t SELECT 1;";
+        FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, null, List.of())
+                .withSql(new JobDefinition.SqlScript(script, null)));
+
+        assertThat(deployment.getSpec().job.jarURI).isEqualTo("local:///opt/flink/usrlib/fling-sql-runner.jar");
+        assertThat(deployment.getSpec().job.entryClass).isEqualTo("dev.fling.sql.SqlRunner");
+        assertThat(deployment.getSpec().job.args).containsExactly("--script-base64",
+                java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSqlJobFromAUriHandsTheUriToTheRunner() {
+        FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, null, List.of())
+                .withSql(new JobDefinition.SqlScript(null, "s3://bucket/orders.sql")));
+
+        assertThat(deployment.getSpec().job.args).containsExactly("--uri", "s3://bucket/orders.sql");
+    }
+
+    @Test
     void namesTheDeploymentAfterTheJobInItsNamespace() {
         FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, null, List.of("a")));
 
@@ -296,6 +316,11 @@ class FlinkDeploymentsTest {
             @Override
             public DeploymentMode mode() {
                 return DeploymentMode.NATIVE;
+            }
+
+            @Override
+            public String sqlRunnerJar() {
+                return "local:///opt/flink/usrlib/fling-sql-runner.jar";
             }
 
             @Override

@@ -1,0 +1,96 @@
+package dev.fling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.testing.EventLog;
+import dev.fling.testing.FlingTestEnvironment;
+import dev.fling.testing.Requests;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every way a SQL launch is refused, end to end: a {@code rejected} event naming {@code /sql} (or
+ * the field at fault) with the reason, the request on the dead-letter topic, and nothing created.
+ */
+@QuarkusTest
+class SqlRejectionIT extends WithRequestsAndEvents {
+
+    private static final String SOURCE = "CREATE TABLE src (x INT) WITH ('connector' = 'datagen');\n";
+
+    static EventLog.Raw deadLetters;
+
+    @BeforeAll
+    static void readDeadLetters() {
+        deadLetters = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), "fling.requests.dlq");
+    }
+
+    @AfterAll
+    static void closeDeadLetters() throws InterruptedException {
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+    }
+
+    static Stream<Arguments> badScripts() {
+        return Stream.of(
+                Arguments.of("syntax", Requests.sqlLaunchData(SOURCE + "INSERT INTO src SELEC 1;"),
+                        "INVALID_DATA", "/sql", "line 2, column 17: syntax error"),
+                Arguments.of("no insert", Requests.sqlLaunchData(SOURCE),
+                        "INVALID_DATA", "/sql", "no INSERT INTO statement"),
+                Arguments.of("select nowhere", Requests.sqlLaunchData(SOURCE + "SELECT x FROM src;\nINSERT INTO src SELECT 1;"),
+                        "INVALID_DATA", "/sql", "line 2, column 1: a query on its own sends its rows nowhere"),
+                Arguments.of("forbidden connector", Requests.sqlLaunchData(SOURCE
+                        + "CREATE TABLE db (x INT) WITH ('connector' = 'jdbc');\nINSERT INTO db SELECT x FROM src;"),
+                        "POLICY_VIOLATION", "/sql", "line 2, column 1: connector 'jdbc' of CREATE TABLE db is not allowed"),
+                Arguments.of("file outside the job", Requests.sqlLaunchData(SOURCE + "CREATE TABLE f (x INT) WITH "
+                        + "('connector' = 'filesystem', 'path' = '/etc', 'format' = 'csv');\nINSERT INTO f SELECT x FROM src;"),
+                        "POLICY_VIOLATION", "/sql", "must be a relative path inside the job's directory"),
+                Arguments.of("forbidden SET", Requests.sqlLaunchData("SET 'env.java.opts.all' = '-Dx';\n" + SOURCE
+                        + "INSERT INTO src SELECT 1;"),
+                        "POLICY_VIOLATION", "/sql", "line 1, column 1: SET 'env.java.opts.all' may not be set"),
+                Arguments.of("jar and script", Requests.sqlLaunchData(Requests.BOUNDED_SQL, "jarURI", "local:///x.jar"),
+                        "INVALID_DATA", "", "exactly one of jarURI, sql and sqlURI is required; this launch has jarURI, sql"),
+                Arguments.of("too long", Requests.sqlLaunchData("-- " + "x".repeat(65_536) + "\n" + Requests.BOUNDED_SQL),
+                        "INVALID_DATA", "/sql", "must be at most 65"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badScripts")
+    void aBadScriptIsRejectedDeadLetteredAndCreatesNothing(String name, Map<String, Object> data, String reason,
+            String field, String message) {
+        CloudEvent launch = Requests.launch(data);
+        requests.sendBinary(launch);
+
+        CloudEvent rejected = events.await("rejection of " + launch.getId(),
+                e -> launch.getId().equals(e.getExtension("flingrequestid")));
+        JsonNode rejection = EventLog.data(rejected);
+        ConsumerRecord<byte[], byte[]> dead = deadLetters.await("dead letter of " + launch.getId(), r -> {
+            Header id = r.headers().lastHeader("ce_id");
+            return id != null && launch.getId().equals(new String(id.value(), StandardCharsets.UTF_8));
+        });
+
+        assertThat(rejected.getType()).isEqualTo("dev.fling.job.rejected");
+        assertThat(rejection.path("reason").asText()).isEqualTo(reason);
+        assertThat(rejection.path("errors")).anySatisfy(error -> {
+            assertThat(error.path("field").asText()).isEqualTo(field);
+            assertThat(error.path("message").asText()).contains(message);
+        });
+        assertThat(new String(dead.headers().lastHeader("fling-dlq-reason").value(), StandardCharsets.UTF_8))
+                .isEqualTo(reason);
+        String job = Requests.jobName(launch, "orders");
+        assertThat(FlingTestEnvironment.kubernetes().client().resources(FlinkDeployment.class).inAnyNamespace()
+                .list().getItems()).noneMatch(d -> d.getMetadata().getName().equals(job));
+    }
+}
