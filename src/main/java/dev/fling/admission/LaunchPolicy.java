@@ -66,8 +66,15 @@ public class LaunchPolicy {
             errors.addAll(SqlScriptCheck.violations(FlinkSqlScripts.parse(job.sql().text()),
                     policy.allowedConnectors(), policy.forbiddenConfigurationKeys()));
         }
-        JarSources.violation(job.jarURI(), policy.allowedJarHosts())
-                .ifPresent(problem -> errors.add(new FieldError("/jarURI", problem)));
+        if (job.jarURI() != null) {
+            JarSources.violation(job.jarURI(), policy.allowedJarHosts())
+                    .ifPresent(problem -> errors.add(new FieldError("/jarURI", problem)));
+        }
+        if (job.sql() != null && job.sql().uri() != null) {
+            // The runner downloads the script as the local runtime downloads a jar: the same hosts and paths.
+            JarSources.violation(job.sql().uri(), policy.allowedJarHosts()).ifPresent(problem -> errors.add(
+                    new FieldError("/sqlURI", problem.replace("jar URI", "SQL script URI").replace("jar host", "host"))));
+        }
         job.flinkConfiguration().keySet().stream().sorted().forEach(key -> forbiddenPrefix(key).ifPresent(prefix ->
                 errors.add(new FieldError("/flinkConfiguration/" + pointerEscape(key),
                         "Flink configuration key '" + key + "' may not be set by a request (matches '" + prefix + "')"))));

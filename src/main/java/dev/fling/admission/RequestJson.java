@@ -17,8 +17,11 @@ public final class RequestJson {
 
     /** Deepest nesting of arrays and objects in a request's data (a launch needs 3). */
     public static final int MAX_NESTING_DEPTH = 32;
-    /** Longest string in a request's data, in characters (the schema's own limits are lower). */
-    public static final int MAX_STRING_LENGTH = 64 * 1024;
+    /**
+     * Longest string in a request's data, in characters: above every limit of the schema (a SQL
+     * script's 65,536 the largest), so that those are reported on their field.
+     */
+    public static final int MAX_STRING_LENGTH = 128 * 1024;
 
     private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -139,6 +139,18 @@ class SqlAdmissionTest {
         assertThat(rejection.errors()).extracting(FieldError::field).containsExactly("/sqlURI");
     }
 
+    @Test
+    void aSqlUriOnACloudMetadataAddressIsRefusedLikeAJarUri() {
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("sqlURI", "http://169.254.169.254/latest/meta-data/orders.sql");
+
+        Rejection rejection = rejectionOf(Requests.launch(data));
+
+        assertThat(rejection.reason()).isEqualTo(RejectionReason.POLICY_VIOLATION);
+        assertThat(rejection.errors()).extracting(FieldError::field).containsExactly("/sqlURI");
+        assertThat(rejection.errors().get(0).message()).startsWith("host '169.254.169.254' is a cloud metadata address");
+    }
+
     private static Rejection rejectionOf(CloudEvent request) {
         return rejectionOf(ADMISSION, request);
     }

@@ -36,6 +36,13 @@ class WarmFitTest {
                 .hasValue("its configuration sets taskmanager.memory.network.fraction, which needs a cluster of its own");
     }
 
+    @Test
+    void aSqlScriptRunsOnAClusterOfItsOwn() {
+        JobDefinition sql = job(1, Map.of()).withSql(new JobDefinition.SqlScript("INSERT INTO t SELECT 1;", null));
+        assertThat(WarmFit.whyNot(sql, 1)).hasValue(
+                "it is a SQL script, which the SQL runner runs on an application cluster of its own");
+    }
+
     private static JobDefinition job(int slots, Map<String, String> configuration) {
         return new JobDefinition(new JobRef("default", "etl-0123456789"), null, null, "file:///job.jar", null,
                 List.of(), 1, null, null, slots, configuration, null, Map.of(),
