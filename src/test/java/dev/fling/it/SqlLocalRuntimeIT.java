@@ -28,12 +28,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * SQL launches on the local runtime: the scripts of examples/sql/ run by Fling's SQL runner on
  * real JobManager and TaskManager processes, against the real broker.
  */
+@Tag("slow") // scripts/slow-tests: real clusters for a minute or more each; beyond CI's 20 minutes
 @QuarkusTest
 @TestProfile(LocalRuntimeProfile.class)
 class SqlLocalRuntimeIT extends WithRequestsAndEvents {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a job Flink refuses costs its pooled cluster, and a crash of Fling loses neither the warm job
  * nor the pool. The methods share one Fling, in order.
  */
+@Tag("slow") // scripts/slow-tests: real clusters for a minute or more each; beyond CI's 20 minutes
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarmPoolIT {
 

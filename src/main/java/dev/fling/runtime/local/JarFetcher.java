@@ -45,6 +45,17 @@ final class JarFetcher {
         }
     }
 
+    /**
+     * The same for a SQL script the runner reads: local files and http(s) hosts under the jars'
+     * rules; other schemes are Flink's own file systems, which this machine does not serve.
+     */
+    void checkScript(String uri) {
+        switch (scheme(uri)) {
+            case "file", "local", "http", "https" -> check(uri);
+            default -> { }
+        }
+    }
+
     Path fetch(String jarURI, Path jobDirectory) {
         String scheme = scheme(jarURI);
         return switch (scheme) {

@@ -153,7 +153,12 @@ public class LocalRuntime implements FlinkRuntime {
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
-        fetcher.check(definition.jarURI()); // refused now, as a rejection, rather than as a failure later
+        // Refused now, as a rejection, rather than as a failure later.
+        if (definition.sql() == null) {
+            fetcher.check(definition.jarURI());
+        } else if (definition.sql().uri() != null) {
+            fetcher.checkScript(definition.sql().uri());
+        }
         LocalJob job = new LocalJob();
         job.definition = definition;
         job.tracking = TrackingState.initial(definition);
