@@ -18,8 +18,11 @@ public final class CrdSchema {
 
     private CrdSchema() {}
 
+    /** Against the CRD of the resource's kind: FlinkDeployment or FlinkSessionJob. */
     public static List<String> violations(Object resource) {
-        JsonNode crd = JSON.valueToTree(MockKubernetes.crd());
+        JsonNode value = JSON.valueToTree(resource);
+        JsonNode crd = JSON.valueToTree(MockKubernetes.crd("FlinkSessionJob".equals(value.path("kind").asText())
+                ? MockKubernetes.SESSION_JOB_CRD_RESOURCE : MockKubernetes.CRD_RESOURCE));
         JsonNode version = null;
         for (JsonNode v : crd.path("spec").path("versions")) {
             if ("v1beta1".equals(v.path("name").asText())) {
@@ -27,7 +30,6 @@ public final class CrdSchema {
             }
         }
         JsonNode schema = version.path("schema").path("openAPIV3Schema");
-        JsonNode value = JSON.valueToTree(resource);
         List<String> errors = new ArrayList<>();
         check(schema.path("properties").path("spec"), value.path("spec"), "spec", errors);
         return errors;

@@ -13,7 +13,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 
 /**
- * The fabric8 mock API server in CRUD mode, with the Flink operator's own FlinkDeployment CRD
+ * The fabric8 mock API server in CRUD mode, with the Flink operator's own FlinkDeployment and FlinkSessionJob CRDs
  * (from flink-kubernetes-operator-api, so the status subresource behaves as on a cluster) and a
  * {@link TestingFlinkOperator} that moves status the way the operator does, and an authenticator
  * that answers TokenReviews ({@link TestingAuthenticator}).
@@ -22,6 +22,8 @@ public final class MockKubernetes implements AutoCloseable {
 
     /** The CRD as the operator publishes it (API 1.10.0). */
     public static final String CRD_RESOURCE = "META-INF/fabric8/flinkdeployments.flink.apache.org-v1.yml";
+    /** The FlinkSessionJob CRD from the same release of the operator's API. */
+    public static final String SESSION_JOB_CRD_RESOURCE = "META-INF/fabric8/flinksessionjobs.flink.apache.org-v1.yml";
 
     private static MockKubernetes shared;
 
@@ -36,6 +38,7 @@ public final class MockKubernetes implements AutoCloseable {
         this.authenticator = authenticator;
         this.client = server.createClient();
         this.client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
+        this.client.apiextensions().v1().customResourceDefinitions().resource(crd(SESSION_JOB_CRD_RESOURCE)).create();
         this.operator = new TestingFlinkOperator(client);
         this.forgetter = new Thread(this::forgetServedRequests, "mock-kubernetes-forget-requests");
         forgetter.setDaemon(true);
@@ -90,9 +93,14 @@ public final class MockKubernetes implements AutoCloseable {
     }
 
     public static CustomResourceDefinition crd() {
-        try (InputStream in = MockKubernetes.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+        return crd(CRD_RESOURCE);
+    }
+
+    /** A CRD of the operator's API jar, by its path on the test classpath. */
+    public static CustomResourceDefinition crd(String resource) {
+        try (InputStream in = MockKubernetes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(CRD_RESOURCE + " is not on the test classpath");
+                throw new IllegalStateException(resource + " is not on the test classpath");
             }
             return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {

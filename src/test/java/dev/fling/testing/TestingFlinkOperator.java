@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus.JobStatus;
+import dev.fling.runtime.operator.model.FlinkSessionJob;
+import dev.fling.runtime.operator.model.FlinkSessionJobStatus;
+import io.fabric8.kubernetes.client.CustomResource;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus.ReconciliationStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +30,10 @@ import java.util.function.Consumer;
  * fields, the real operator writes (see docs/design.md, "runtime/operator", and the operator's
  * ReconciliationUtils, JobStatusObserver and ApplicationReconciler). What the operator learns from
  * Flink itself (finished, failed, cancelled from the UI) is driven by the test through the methods
- * below.
+ * below. Session mode as well: a FlinkDeployment without {@code spec.job} becomes a ready session
+ * cluster running no job (SessionReconciler, SessionObserver), and a FlinkSessionJob waits until
+ * the deployment it names is READY, then goes through the job's states like an application
+ * deployment's job (SessionJobReconciler): the same status fields, written on the session job.
  */
 public final class TestingFlinkOperator implements AutoCloseable {
 
@@ -41,6 +48,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong savepoints = new AtomicLong();
     private final Watch watch;
+    private final Watch sessionJobWatch;
     private volatile long autoFinishMillis = -1;
 
     TestingFlinkOperator(KubernetesClient client) {
@@ -53,9 +61,30 @@ public final class TestingFlinkOperator implements AutoCloseable {
                     String name = deployment.getMetadata().getName();
                     worker.submit(() -> {
                         try {
-                            reconcile(namespace, name);
+                            reconcile(FlinkDeployment.class, namespace, name);
                         } catch (RuntimeException e) {
                             System.err.println("testing operator: reconciling " + namespace + "/" + name + " failed: " + e);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        this.sessionJobWatch = client.resources(FlinkSessionJob.class).inAnyNamespace().watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, FlinkSessionJob job) {
+                if (action == Action.ADDED || action == Action.MODIFIED) {
+                    String namespace = job.getMetadata().getNamespace();
+                    String name = job.getMetadata().getName();
+                    worker.submit(() -> {
+                        try {
+                            reconcile(FlinkSessionJob.class, namespace, name);
+                        } catch (RuntimeException e) {
+                            System.err.println("testing operator: reconciling session job " + namespace + "/" + name
+                                    + " failed: " + e);
                         }
                     });
                 }
@@ -82,14 +111,19 @@ public final class TestingFlinkOperator implements AutoCloseable {
 
     public void release(String namePrefix) {
         held.remove(namePrefix);
-        client.resources(FlinkDeployment.class).inAnyNamespace().list().getItems().stream()
-                .filter(d -> d.getMetadata().getName().startsWith(namePrefix))
-                .forEach(d -> worker.submit(() -> startRunning(d.getMetadata().getNamespace(), d.getMetadata().getName())));
+        java.util.stream.Stream.concat(
+                client.resources(FlinkDeployment.class).inAnyNamespace().list().getItems().stream()
+                        .map(d -> Map.entry(FlinkDeployment.class, d.getMetadata())),
+                client.resources(FlinkSessionJob.class).inAnyNamespace().list().getItems().stream()
+                        .map(j -> Map.entry(FlinkSessionJob.class, j.getMetadata())))
+                .filter(e -> e.getValue().getName().startsWith(namePrefix))
+                .forEach(e -> worker.submit(() -> startRunning(e.getKey(), e.getValue().getNamespace(),
+                        e.getValue().getName())));
     }
 
     /** Flink reports the job FINISHED: lifecycle stays STABLE. */
     public void finish(String namespace, String name) {
-        onWorker(() -> status(namespace, name, status -> status.jobStatus.state = "FINISHED"));
+        onWorker(() -> status(kindOf(namespace, name), namespace, name, status -> status.jobStatus.state = "FINISHED"));
     }
 
     /** Flink reports the job FAILED: lifecycle FAILED, the cause as FlinkResourceException JSON in status.error. */
@@ -102,7 +136,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
                 .put("type", "org.apache.flink.util.SerializedThrowable")
                 .put("message", rootCause)
                 .putObject("additionalMetadata");
-        onWorker(() -> status(namespace, name, status -> {
+        onWorker(() -> status(kindOf(namespace, name), namespace, name, status -> {
             status.jobStatus.state = "FAILED";
             status.lifecycleState = "FAILED";
             status.error = error.toString();
@@ -111,7 +145,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
 
     /** Someone cancels the job from the Flink UI: CANCELED, and the operator marks it suspended. */
     public void cancelExternally(String namespace, String name) {
-        onWorker(() -> status(namespace, name, status -> {
+        onWorker(() -> status(kindOf(namespace, name), namespace, name, status -> {
             status.jobStatus.state = "CANCELED";
             status.reconciliationStatus.lastReconciledSpec =
                     withJobState(status.reconciliationStatus.lastReconciledSpec, "suspended");
@@ -128,17 +162,24 @@ public final class TestingFlinkOperator implements AutoCloseable {
         }
     }
 
-    private void reconcile(String namespace, String name) {
-        FlinkDeployment deployment = get(namespace, name);
-        if (deployment == null) {
+    private void reconcile(Class<?> kind, String namespace, String name) {
+        CustomResource<?, ? extends FlinkDeploymentStatus> resource = get(kind, namespace, name);
+        if (resource == null) {
             return;
         }
-        long generation = deployment.getMetadata().getGeneration();
-        FlinkDeploymentStatus status = deployment.getStatus();
+        long generation = resource.getMetadata().getGeneration();
+        FlinkDeploymentStatus status = resource.getStatus();
         if (status != null && status.observedGeneration != null && status.observedGeneration >= generation) {
             return; // nothing new in the spec
         }
-        JsonNode desired = JSON.valueToTree(deployment.getSpec());
+        JsonNode desired = JSON.valueToTree(resource.getSpec());
+        if (kind == FlinkDeployment.class && desired.path("job").isMissingNode()) {
+            deploySessionCluster(namespace, name, desired, generation);
+            return;
+        }
+        if (kind == FlinkSessionJob.class && !sessionClusterReady(namespace, desired.path("deploymentName").asText())) {
+            return; // as SessionJobReconciler.readyToReconcile: tried again when the cluster is ready
+        }
         JsonNode reconciled = status == null || status.reconciliationStatus == null
                 || status.reconciliationStatus.lastReconciledSpec == null
                 ? null : readTree(status.reconciliationStatus.lastReconciledSpec).path("spec");
@@ -147,29 +188,64 @@ public final class TestingFlinkOperator implements AutoCloseable {
         if (reconciled == null && "suspended".equals(desiredState)) {
             return; // as the operator: a resource submitted suspended is not deployed until its state says running
         } else if (reconciled == null) {
-            deployFirstTime(namespace, name, desired, generation);
+            deployFirstTime(kind, namespace, name, desired, generation);
         } else if ("suspended".equals(desiredState)) {
-            suspend(namespace, name, desired, generation);
+            suspend(kind, namespace, name, desired, generation);
         } else if (onlyNonceChanged(reconciled, desired)) {
-            manualSavepoint(namespace, name, desired, generation);
+            manualSavepoint(kind, namespace, name, desired, generation);
         } else {
-            upgrade(namespace, name, desired, generation);
+            upgrade(kind, namespace, name, desired, generation);
         }
     }
 
-    private void deployFirstTime(String namespace, String name, JsonNode desired, long generation) {
-        status(namespace, name, status -> {
+    /**
+     * A session cluster: deployed with no job (jobStatus stays empty), its JobManager then READY and
+     * the spec marked stable by the SessionObserver; the session jobs waiting for it are then submitted.
+     */
+    private void deploySessionCluster(String namespace, String name, JsonNode desired, long generation) {
+        Class<?> kind = FlinkDeployment.class;
+        status(kind, namespace, name, status -> {
+            status.jobManagerDeploymentStatus = "MISSING";
+            status.observedGeneration = generation;
+            status.reconciliationStatus.state = "UPGRADING";
+            status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, null, true);
+            status.lifecycleState = "UPGRADING";
+        });
+        status(kind, namespace, name, status -> {
+            status.jobManagerDeploymentStatus = "DEPLOYING";
+            status.reconciliationStatus.state = "DEPLOYED";
+            status.lifecycleState = "DEPLOYED";
+        });
+        status(kind, namespace, name, status -> {
+            status.jobManagerDeploymentStatus = "READY";
+            status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
+            status.lifecycleState = "STABLE";
+        });
+        client.resources(FlinkSessionJob.class).inNamespace(namespace).list().getItems().stream()
+                .filter(job -> job.getSpec() != null && name.equals(job.getSpec().deploymentName))
+                .forEach(job -> reconcile(FlinkSessionJob.class, namespace, job.getMetadata().getName()));
+    }
+
+    private boolean sessionClusterReady(String namespace, String deploymentName) {
+        FlinkDeployment session = client.resources(FlinkDeployment.class).inNamespace(namespace)
+                .withName(deploymentName).get();
+        return session != null && session.getStatus() != null
+                && "READY".equals(session.getStatus().jobManagerDeploymentStatus);
+    }
+
+    private void deployFirstTime(Class<?> kind, String namespace, String name, JsonNode desired, long generation) {
+        status(kind, namespace, name, status -> {
             status.lifecycleState = "UPGRADING";
             status.jobManagerDeploymentStatus = "MISSING";
             status.observedGeneration = generation;
             status.reconciliationStatus.state = "UPGRADING";
             status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "suspended", true);
         });
-        deployed(namespace, name, desired, true);
+        deployed(kind, namespace, name, desired, true);
     }
 
-    private void deployed(String namespace, String name, JsonNode desired, boolean first) {
-        status(namespace, name, status -> {
+    private void deployed(Class<?> kind, String namespace, String name, JsonNode desired, boolean first) {
+        status(kind, namespace, name, status -> {
             status.lifecycleState = "DEPLOYED";
             status.jobManagerDeploymentStatus = "DEPLOYING";
             status.jobStatus.state = "RECONCILING";
@@ -180,12 +256,12 @@ public final class TestingFlinkOperator implements AutoCloseable {
             status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "running", first);
         });
         if (held.stream().noneMatch(name::startsWith)) {
-            startRunning(namespace, name);
+            startRunning(kind, namespace, name);
         }
     }
 
-    private void startRunning(String namespace, String name) {
-        status(namespace, name, status -> {
+    private void startRunning(Class<?> kind, String namespace, String name) {
+        status(kind, namespace, name, status -> {
             if (!"RECONCILING".equals(status.jobStatus.state)) {
                 return;
             }
@@ -197,7 +273,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
         });
         if (autoFinishMillis >= 0) {
             java.util.concurrent.CompletableFuture.delayedExecutor(autoFinishMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
-                    .execute(() -> worker.submit(() -> status(namespace, name, status -> {
+                    .execute(() -> worker.submit(() -> status(kind, namespace, name, status -> {
                         if ("RUNNING".equals(status.jobStatus.state)) {
                             status.jobStatus.state = "FINISHED";
                         }
@@ -205,9 +281,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
         }
     }
 
-    private void suspend(String namespace, String name, JsonNode desired, long generation) {
+    private void suspend(Class<?> kind, String namespace, String name, JsonNode desired, long generation) {
         boolean withSavepoint = "savepoint".equals(desired.path("job").path("upgradeMode").asText());
-        status(namespace, name, status -> {
+        status(kind, namespace, name, status -> {
             status.jobStatus.state = "FINISHED";
             status.jobStatus.upgradeSavepointPath = withSavepoint ? savepointPath(name) : null;
             status.jobManagerDeploymentStatus = withSavepoint ? "READY" : "MISSING";
@@ -218,9 +294,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
         });
     }
 
-    private void manualSavepoint(String namespace, String name, JsonNode desired, long generation) {
+    private void manualSavepoint(Class<?> kind, String namespace, String name, JsonNode desired, long generation) {
         long nonce = desired.path("job").path("savepointTriggerNonce").asLong();
-        status(namespace, name, status -> {
+        status(kind, namespace, name, status -> {
             var savepoint = new FlinkDeploymentStatus.Savepoint();
             savepoint.timeStamp = System.currentTimeMillis();
             savepoint.location = savepointPath(name);
@@ -236,9 +312,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
     }
 
     /** A spec change (parallelism, restartNonce, ...) is a full upgrade in native mode: stop, then redeploy. */
-    private void upgrade(String namespace, String name, JsonNode desired, long generation) {
+    private void upgrade(Class<?> kind, String namespace, String name, JsonNode desired, long generation) {
         boolean withSavepoint = !"stateless".equals(desired.path("job").path("upgradeMode").asText());
-        status(namespace, name, status -> {
+        status(kind, namespace, name, status -> {
             status.jobStatus.state = "FINISHED"; // the old job, stopped for the upgrade
             status.jobStatus.upgradeSavepointPath = withSavepoint ? savepointPath(name) : null;
             status.observedGeneration = generation;
@@ -246,7 +322,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
             status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "suspended", false);
             status.lifecycleState = "UPGRADING";
         });
-        deployed(namespace, name, desired, false);
+        deployed(kind, namespace, name, desired, false);
     }
 
     /**
@@ -254,12 +330,13 @@ public final class TestingFlinkOperator implements AutoCloseable {
      * resource first and trying again when Fling changed it meanwhile (409), as a controller
      * re-reconciles. A resource deleted meanwhile is left alone.
      */
-    private void status(String namespace, String name, Consumer<FlinkDeploymentStatus> change) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void status(Class<?> kind, String namespace, String name, Consumer<FlinkDeploymentStatus> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).editStatus(deployment -> {
-                    FlinkDeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(),
-                            FlinkDeploymentStatus::new);
+                client.resources((Class<CustomResource>) kind).inNamespace(namespace).withName(name).editStatus(resource -> {
+                    FlinkDeploymentStatus status = Objects.requireNonNullElseGet((FlinkDeploymentStatus) resource.getStatus(),
+                            () -> kind == FlinkSessionJob.class ? new FlinkSessionJobStatus() : new FlinkDeploymentStatus());
                     if (status.jobStatus == null) {
                         status.jobStatus = new JobStatus();
                     }
@@ -268,8 +345,8 @@ public final class TestingFlinkOperator implements AutoCloseable {
                     }
                     change.accept(status);
                     status.jobStatus.updateTime = Long.toString(System.currentTimeMillis());
-                    deployment.setStatus(status);
-                    return deployment;
+                    resource.setStatus(status);
+                    return resource;
                 });
                 return;
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -283,8 +360,16 @@ public final class TestingFlinkOperator implements AutoCloseable {
         }
     }
 
-    private FlinkDeployment get(String namespace, String name) {
-        return client.resources(FlinkDeployment.class).inNamespace(namespace).withName(name).get();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private CustomResource<?, ? extends FlinkDeploymentStatus> get(Class<?> kind, String namespace, String name) {
+        return (CustomResource<?, ? extends FlinkDeploymentStatus>) client.resources((Class<CustomResource>) kind)
+                .inNamespace(namespace).withName(name).get();
+    }
+
+    /** The kind of Fling's resource for the job of that name: its FlinkSessionJob when it started warm. */
+    private Class<?> kindOf(String namespace, String name) {
+        return client.resources(FlinkSessionJob.class).inNamespace(namespace).withName(name).get() != null
+                ? FlinkSessionJob.class : FlinkDeployment.class;
     }
 
     private String savepointPath(String name) {
@@ -303,7 +388,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
     /** {@code {"spec":..., "resource_metadata":...}} as the operator's SpecUtils writes it. */
     private static String specWithMeta(JsonNode spec, String jobState, boolean firstDeployment) {
         ObjectNode copy = spec.deepCopy();
-        ((ObjectNode) copy.path("job")).put("state", jobState);
+        if (jobState != null) {
+            ((ObjectNode) copy.path("job")).put("state", jobState);
+        }
         ObjectNode withMeta = JSON.createObjectNode();
         withMeta.set("spec", copy);
         withMeta.putObject("resource_metadata")
@@ -329,6 +416,7 @@ public final class TestingFlinkOperator implements AutoCloseable {
     @Override
     public void close() {
         watch.close();
+        sessionJobWatch.close();
         worker.shutdownNow();
     }
 }

@@ -87,6 +87,7 @@ final class DeploymentWatch {
     private SharedIndexInformer<FlinkDeployment> inform(String namespace, JobListener listener) {
         SharedIndexInformer<FlinkDeployment> informer = client.resources(FlinkDeployment.class).inNamespace(namespace)
                 .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
+                .withoutLabel(SessionResources.POOL_LABEL) // the warm pool's session clusters run no job of their own
                 .runnableInformer(NO_RESYNC);
         informer.itemStore(new VersionOnlyStore());
         informer.exceptionHandler((started, failure) -> {

@@ -64,6 +64,13 @@ final class FlinkDeployments {
         spec.jobManager = process(job.jobManager(), 1);
         spec.taskManager = process(job.taskManager(), null);
 
+        spec.job = jobSpec(job);
+        deployment.setSpec(spec);
+        return deployment;
+    }
+
+    /** {@code spec.job} of the job: the same for its FlinkDeployment and, on the warm path, its FlinkSessionJob. */
+    JobSpec jobSpec(JobDefinition job) {
         JobSpec jobSpec = new JobSpec();
         if (job.sql() == null) {
             jobSpec.jarURI = job.jarURI();
@@ -83,9 +90,7 @@ final class FlinkDeployments {
             jobSpec.initialSavepointPath = job.restore().savepointPath();
             jobSpec.allowNonRestoredState = job.restore().allowNonRestoredState();
         }
-        spec.job = jobSpec;
-        deployment.setSpec(spec);
-        return deployment;
+        return jobSpec;
     }
 
     /**
@@ -99,7 +104,7 @@ final class FlinkDeployments {
                 : List.of("--uri", sql.uri());
     }
 
-    private Map<String, String> annotations(JobDefinition job) {
+    Map<String, String> annotations(JobDefinition job) {
         JobPolicy policy = job.policy();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(REQUEST_ID, job.request().id());
@@ -120,7 +125,7 @@ final class FlinkDeployments {
         return annotations;
     }
 
-    private static FlinkDeploymentSpec.ProcessSpec process(JobDefinition.ProcessResources resources, Integer replicas) {
+    static FlinkDeploymentSpec.ProcessSpec process(JobDefinition.ProcessResources resources, Integer replicas) {
         FlinkDeploymentSpec.Resource resource = new FlinkDeploymentSpec.Resource();
         resource.cpu = resources.cpu();
         resource.memory = resources.memory();

@@ -2,6 +2,7 @@ package dev.fling.runtime.operator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,24 @@ public interface OperatorConfig {
      */
     @WithDefault("local:///opt/flink/usrlib/fling-sql-runner.jar")
     String sqlRunnerJar();
+
+    /** Session FlinkDeployments kept ready for launches to take (docs/kubernetes.md, "Warm pool"). */
+    WarmPool warmPool();
+
+    /** {@code fling.operator.warm-pool.*}. */
+    interface WarmPool {
+
+        /**
+         * Ready session deployments kept per allowed namespace, with the default image, Flink version,
+         * resources and slots (fling.defaults.*); 0 keeps none and every launch starts cold.
+         */
+        @WithDefault("0")
+        int size();
+
+        /** How long a pooled deployment may take to become ready before it is deleted and replaced. */
+        @WithDefault("300s")
+        Duration startTimeout();
+    }
 
     /** How the operator deploys a cluster ({@code spec.mode}). */
     enum DeploymentMode {

@@ -3,6 +3,7 @@ package dev.fling.runtime.operator;
 import static dev.fling.runtime.operator.Annotations.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.admission.DefaultsConfig;
 import dev.fling.admission.PolicyConfig;
 import dev.fling.events.RequestContext;
 import dev.fling.runtime.FlinkRuntime;
@@ -45,8 +46,10 @@ public class OperatorRuntime implements FlinkRuntime {
     private final StatusInterpreter interpreter;
     private final JobRecordReader reader;
     private final DeploymentWatch watch;
+    private final SessionJobs sessionJobs;
 
-    public OperatorRuntime(KubernetesClient client, OperatorConfig config, PolicyConfig policy, ObjectMapper mapper) {
+    public OperatorRuntime(KubernetesClient client, OperatorConfig config, PolicyConfig policy, DefaultsConfig defaults,
+            ObjectMapper mapper) {
         this.client = client;
         this.policy = policy;
         this.deployments = new FlinkDeployments(config, mapper);
@@ -54,6 +57,8 @@ public class OperatorRuntime implements FlinkRuntime {
         this.interpreter = new StatusInterpreter(mapper);
         this.reader = new JobRecordReader(mapper);
         this.watch = new DeploymentWatch(client, policy.allowedNamespaces(), interpreter, reader, this::unavailableReason);
+        this.sessionJobs = new SessionJobs(client, policy.allowedNamespaces(), config,
+                PoolShape.defaults(policy.allowedNamespaces(), defaults), deployments, interpreter, reader, mapper);
     }
 
     @Override
@@ -77,15 +82,21 @@ public class OperatorRuntime implements FlinkRuntime {
     @Override
     public void watch(JobListener listener) {
         watch.start(listener);
+        sessionJobs.start(listener);
     }
 
     @PreDestroy
     void stop() {
         watch.stop();
+        sessionJobs.stop();
     }
 
     @Override
     public LaunchResult launch(JobDefinition definition) {
+        Optional<LaunchResult> warm = sessionJobs.launch(definition);
+        if (warm.isPresent()) {
+            return warm.get();
+        }
         FlinkDeployment desired = deployments.desired(definition);
         try {
             Calls.run(() -> {
@@ -118,7 +129,7 @@ public class OperatorRuntime implements FlinkRuntime {
                 return Optional.of(reader.read(found));
             }
         }
-        return Optional.empty();
+        return sessionJobs.find(name);
     }
 
     @Override
@@ -150,7 +161,7 @@ public class OperatorRuntime implements FlinkRuntime {
     /** Once every informer has listed what is there: before, the queue would not see every job that runs. */
     @Override
     public boolean caughtUp() {
-        return watch.synced();
+        return watch.synced() && sessionJobs.synced();
     }
 
     @Override
@@ -169,6 +180,10 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void delete(JobRef ref) {
+        if (sessionJobs.holds(ref)) {
+            sessionJobs.delete(ref);
+            return;
+        }
         Calls.run(() -> named(ref).delete());
         LOG.infof("deleted FlinkDeployment %s", ref);
     }
@@ -189,12 +204,22 @@ public class OperatorRuntime implements FlinkRuntime {
         }
     }
 
+    /** A warm pool that cannot keep session deployments ready: launches start cold meanwhile, Fling stays ready. */
+    @Override
+    public Map<String, String> degraded() {
+        return sessionJobs.poolProblem().map(problem -> Map.of("warm-pool", problem)).orElse(Map.of());
+    }
+
     /**
      * Sends a patch built by {@link FlinkDeploymentPatches} as a JSON merge patch, straight over HTTP:
      * fabric8's typed patch would first GET the whole resource to learn where to send it.
      */
     private void apply(JobRef ref, Map<String, Object> patch) {
         String json = deployments.json(patch);
+        if (sessionJobs.holds(ref)) {
+            sessionJobs.mergePatch(ref, json);
+            return;
+        }
         Calls.run(() -> writes.mergePatch(ref, json));
     }
 

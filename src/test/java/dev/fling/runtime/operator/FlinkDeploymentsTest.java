@@ -306,7 +306,7 @@ class FlinkDeploymentsTest {
                 ACCEPTED_AT);
     }
 
-    private static OperatorConfig operatorConfig(UpgradeMode upgradeMode, String savepointDirectory) {
+    static OperatorConfig operatorConfig(UpgradeMode upgradeMode, String savepointDirectory) {
         return new OperatorConfig() {
             @Override
             public String serviceAccount() {
@@ -331,6 +331,21 @@ class FlinkDeploymentsTest {
             @Override
             public Optional<String> savepointDirectory() {
                 return Optional.ofNullable(savepointDirectory);
+            }
+
+            @Override
+            public WarmPool warmPool() {
+                return new WarmPool() {
+                    @Override
+                    public int size() {
+                        return 0;
+                    }
+
+                    @Override
+                    public java.time.Duration startTimeout() {
+                        return java.time.Duration.ofSeconds(300);
+                    }
+                };
             }
         };
     }

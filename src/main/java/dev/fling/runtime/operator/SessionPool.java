@@ -1,0 +1,314 @@
+package dev.fling.runtime.operator;
+
+import static dev.fling.runtime.operator.Annotations.JOB_LABEL;
+import static dev.fling.runtime.operator.SessionResources.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.runtime.JobDefinition;
+import dev.fling.runtime.JobRef;
+import dev.fling.runtime.operator.model.FlinkDeployment;
+import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
+import dev.fling.runtime.operator.model.LifecycleState;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * The operator runtime's warm pool: {@code fling.operator.warm-pool.size} session FlinkDeployments
+ * per shape (an allowed namespace with the default image, Flink version and resources), labelled
+ * {@code fling.dev/pool}, kept ready for launches to take. Known only by those labels: a restarted
+ * Fling lists them, keeps the ready ones and those still starting within the start timeout, and
+ * deletes the failed ones, those of a shape no longer wanted, and taken ones whose session job
+ * never came; then it refills. Followed through an informer per namespace (a few objects).
+ */
+final class SessionPool {
+
+    private static final Logger LOG = Logger.getLogger(SessionPool.class);
+    private static final long MAINTAIN_MILLIS = 1000;
+    /** A taken deployment whose session job does not exist after this long was left by a crash between the two writes. */
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(60);
+
+    private final KubernetesClient client;
+    private final SessionResources resources;
+    private final ObjectMapper mapper;
+    private final List<PoolShape> shapes;
+    private final int size;
+    private final Duration startTimeout;
+    private final Predicate<JobRef> sessionJobExists;
+    private final BooleanSupplier sessionJobsSynced;
+    private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new ConcurrentHashMap<>();
+    /** Taken by this Fling and not yet seen taken by the informer: never offered twice. */
+    private final Set<String> justTaken = ConcurrentHashMap.newKeySet();
+    /** Created by this Fling and not yet seen by the informer: counted, so that a round does not create them twice. */
+    private final Map<String, PoolShape> justCreated = new ConcurrentHashMap<>();
+    private volatile String problem;
+    private ScheduledExecutorService maintainer;
+
+    SessionPool(KubernetesClient client, SessionResources resources, ObjectMapper mapper, List<PoolShape> shapes,
+            int size, Duration startTimeout, Predicate<JobRef> sessionJobExists, BooleanSupplier sessionJobsSynced) {
+        this.client = client;
+        this.resources = resources;
+        this.mapper = mapper;
+        this.shapes = shapes;
+        this.size = size;
+        this.startTimeout = startTimeout;
+        this.sessionJobExists = sessionJobExists;
+        this.sessionJobsSynced = sessionJobsSynced;
+    }
+
+    boolean enabled() {
+        return size > 0;
+    }
+
+    synchronized void start() {
+        if (!enabled() || maintainer != null) {
+            return;
+        }
+        for (String namespace : shapes.stream().map(PoolShape::namespace).distinct().toList()) {
+            SharedIndexInformer<FlinkDeployment> informer = client.resources(FlinkDeployment.class)
+                    .inNamespace(namespace).withLabel(POOL_LABEL).runnableInformer(0);
+            informer.exceptionHandler((started, failure) -> {
+                LOG.warnf("watching the warm pool in %s failed (%s); retrying", namespace, failure.getMessage());
+                return true;
+            });
+            informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                @Override
+                public void onAdd(FlinkDeployment deployment) {
+                    maintainSoon();
+                }
+
+                @Override
+                public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
+                    maintainSoon();
+                }
+
+                @Override
+                public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                    maintainSoon();
+                }
+            });
+            informer.start();
+            informers.put(namespace, informer);
+        }
+        maintainer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fling-session-pool");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintainer.scheduleWithFixedDelay(this::maintainQuietly, 0, MAINTAIN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        if (maintainer != null) {
+            maintainer.shutdownNow();
+        }
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+
+    /** Why the pool cannot keep deployments ready, if it cannot (launches go cold meanwhile). */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Takes the oldest ready pooled deployment the job fits, relabelled as the job's before this
+     * returns; empty when none is ready (the launch goes cold). Serialized: launches arrive on
+     * several lanes at once.
+     */
+    synchronized Optional<FlinkDeployment> take(JobDefinition job, Map<String, String> launchAnnotations) {
+        List<FlinkDeployment> candidates = idle(job.ref().namespace()).stream().filter(SessionPool::ready)
+                .filter(d -> !justTaken.contains(key(d)))
+                .filter(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false))
+                .sorted(Comparator.comparing(d -> d.getMetadata().getCreationTimestamp()))
+                .toList();
+        for (FlinkDeployment candidate : candidates) {
+            String patch = json(SessionResources.take(job, launchAnnotations,
+                    candidate.getMetadata().getResourceVersion(), Instant.now()));
+            try {
+                client.resources(FlinkDeployment.class).inNamespace(candidate.getMetadata().getNamespace())
+                        .withName(candidate.getMetadata().getName())
+                        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409 || e.getCode() == 404) {
+                    continue; // changed or gone since the informer saw it: the next one
+                }
+                LOG.warnf("warm pool: cannot take %s (%s); the launch starts cold", key(candidate), Calls.describe(e));
+                return Optional.empty();
+            }
+            justTaken.add(key(candidate));
+            LOG.infof("warm pool: %s taken by job %s", key(candidate), job.ref());
+            maintainSoon();
+            return Optional.of(candidate);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether some pooled deployment is ready for a job of this shape (the launch may then go warm). */
+    boolean anyReadyFor(JobDefinition job) {
+        return enabled() && idle(job.ref().namespace()).stream().filter(SessionPool::ready)
+                .filter(d -> !justTaken.contains(key(d)))
+                .anyMatch(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false));
+    }
+
+    private void maintainSoon() {
+        ScheduledExecutorService scheduled = maintainer;
+        if (scheduled != null && !scheduled.isShutdown()) {
+            scheduled.execute(this::maintainQuietly);
+        }
+    }
+
+    private void maintainQuietly() {
+        try {
+            maintain(Instant.now());
+        } catch (RuntimeException e) {
+            problem = "the warm pool cannot be maintained: " + e.getMessage();
+            LOG.warnf("warm pool: %s", problem);
+        }
+    }
+
+    /**
+     * One round of upkeep: deletes what cannot serve (failed, not ready in time, of an unwanted
+     * shape, taken without a session job), then creates what is missing to reach the size.
+     */
+    private synchronized void maintain(Instant now) {
+        if (informers.isEmpty() || !informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
+                || !sessionJobsSynced.getAsBoolean()) {
+            return;
+        }
+        for (SharedIndexInformer<FlinkDeployment> informer : informers.values()) {
+            for (FlinkDeployment taken : informer.getStore().list()) {
+                if (!TAKEN.equals(taken.getMetadata().getLabels().get(POOL_LABEL))) {
+                    continue;
+                }
+                justTaken.remove(key(taken));
+                String job = taken.getMetadata().getLabels().get(JOB_LABEL);
+                Instant at = instant(taken.getMetadata().getAnnotations(), TAKEN_AT);
+                if ((job == null || !sessionJobExists.test(new JobRef(taken.getMetadata().getNamespace(), job)))
+                        && (at == null || at.plus(ORPHAN_GRACE).isBefore(now))) {
+                    delete(taken, "it was taken by job " + job + ", whose FlinkSessionJob does not exist");
+                }
+            }
+        }
+        boolean allStarted = true;
+        for (SharedIndexInformer<FlinkDeployment> informer : informers.values()) {
+            informer.getStore().list().forEach(d -> justCreated.remove(key(d)));
+        }
+        for (PoolShape shape : shapes) {
+            int kept = (int) justCreated.values().stream().filter(shape::equals).count();
+            for (FlinkDeployment deployment : idle(shape.namespace())) {
+                if (justTaken.contains(key(deployment))) {
+                    continue;
+                }
+                PoolShape its = PoolShape.of(deployment);
+                if (!shape.equals(its)) {
+                    if (shapes.stream().noneMatch(s -> s.equals(its))) {
+                        delete(deployment, "its image, Flink version or resources are no longer the pool's");
+                    }
+                } else if (failed(deployment)) {
+                    delete(deployment, "the operator reports it failed");
+                } else if (!ready(deployment) && created(deployment).plus(startTimeout).isBefore(now)) {
+                    problem = "a pooled session deployment was not ready after " + startTimeout.toSeconds()
+                            + " s; launches start cold meanwhile";
+                    delete(deployment, "it was not ready after " + startTimeout.toSeconds() + " s");
+                } else {
+                    kept++;
+                }
+            }
+            for (int i = kept; i < size; i++) {
+                allStarted &= create(shape);
+            }
+        }
+        if (allStarted && problem != null && problem.startsWith("the warm pool cannot")) {
+            problem = null;
+        }
+    }
+
+    private boolean create(PoolShape shape) {
+        String name = "fling-pool-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            client.resource(resources.pooled(shape, name)).create();
+            justCreated.put(shape.namespace() + "/" + name, shape);
+            LOG.infof("warm pool: creating session deployment %s/%s", shape.namespace(), name);
+            return true;
+        } catch (KubernetesClientException e) {
+            problem = "the warm pool cannot create session deployments in " + shape.namespace() + ": "
+                    + Calls.describe(e) + "; launches start cold meanwhile";
+            LOG.warnf("warm pool: %s", problem);
+            return false;
+        }
+    }
+
+    private void delete(FlinkDeployment deployment, String reason) {
+        LOG.infof("warm pool: deleting %s: %s", key(deployment), reason);
+        try {
+            client.resources(FlinkDeployment.class).inNamespace(deployment.getMetadata().getNamespace())
+                    .withName(deployment.getMetadata().getName()).delete();
+        } catch (KubernetesClientException e) {
+            LOG.warnf("warm pool: cannot delete %s (%s); trying again later", key(deployment), Calls.describe(e));
+        }
+    }
+
+    private List<FlinkDeployment> idle(String namespace) {
+        SharedIndexInformer<FlinkDeployment> informer = informers.get(namespace);
+        return informer == null ? List.of() : informer.getStore().list().stream()
+                .filter(d -> IDLE.equals(d.getMetadata().getLabels().get(POOL_LABEL))).toList();
+    }
+
+    /** The operator reports the session cluster's JobManager ready: a session job submitted now is taken at once. */
+    static boolean ready(FlinkDeployment deployment) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        return status != null && "READY".equals(status.jobManagerDeploymentStatus)
+                && (status.lifecycle() == LifecycleState.STABLE || status.lifecycle() == LifecycleState.DEPLOYED);
+    }
+
+    static boolean failed(FlinkDeployment deployment) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        return status != null && (status.lifecycle() == LifecycleState.FAILED
+                || "ERROR".equals(status.jobManagerDeploymentStatus));
+    }
+
+    private static Instant created(FlinkDeployment deployment) {
+        Instant created = instant(Map.of("t", Objects.requireNonNullElse(deployment.getMetadata().getCreationTimestamp(), "")), "t");
+        return created == null ? Instant.now() : created;
+    }
+
+    private static Instant instant(Map<String, String> values, String key) {
+        String text = values == null ? null : values.get(key);
+        try {
+            return text == null || text.isEmpty() ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String key(FlinkDeployment deployment) {
+        return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
