@@ -68,6 +68,17 @@ class OperatorWarmPoolIT extends AgainstPackagedFling {
                     .containsEntry("fling.dev/job", job);
             assertThat(taken.getMetadata().getAnnotations()).containsEntry("fling.dev/request-id", launch.getId());
 
+            // Commands are the FlinkDeployment's merge patches, sent to the session job.
+            requests.sendBinary(Requests.savepoint(job));
+            JsonNode savepoint = EventLog.data(events.await(job, "dev.fling.job.savepoint.completed"));
+            assertThat(savepoint.path("path").asText()).startsWith("file:///flink-data/savepoints/" + job + "/");
+            assertThat(sessionJob(job).getSpec().job.savepointTriggerNonce).isNotNull();
+            requests.sendBinary(Requests.rescale(job, 2));
+            JsonNode rescaled = EventLog.data(events.await(job, "dev.fling.job.rescaled"));
+            assertThat(rescaled.path("to").asInt()).isEqualTo(2);
+            assertThat(sessionJob(job).getSpec().job.parallelism).isEqualTo(2);
+            assertThat(sessionJob(job).getSpec().deploymentName).isEqualTo(pooled.getMetadata().getName());
+
             FlinkDeployment refilled = awaitReadyPooled(List.of(pooled.getMetadata().getName()));
 
             CloudEvent cold = Requests.launch(Requests.launchData("name", "cold"));
@@ -97,25 +108,59 @@ class OperatorWarmPoolIT extends AgainstPackagedFling {
             JsonNode failed = EventLog.data(events.await(failingJob, "dev.fling.job.failed"));
             assertThat(failed.path("error").asText()).isEqualTo("Recovery is suppressed by NoRestartBackoffTimeStrategy; "
                     + "caused by: java.lang.IllegalStateException: no such table: orders");
+
+            awaitReadyPooled(List.of(refilled.getMetadata().getName()));
+            CloudEvent stopped = Requests.launch(Requests.launchData("name", "stopped", "jarURI", HTTP_JAR));
+            String stoppedJob = Requests.jobName(stopped, "stopped");
+            requests.sendBinary(stopped);
+            events.await(stoppedJob, "dev.fling.job.started");
+            requests.sendBinary(Requests.cancel(stoppedJob, true));
+            JsonNode cancelled = EventLog.data(events.await(stoppedJob, "dev.fling.job.cancelled"));
+            assertThat(cancelled.path("savepointPath").asText()).startsWith("file:///flink-data/savepoints/" + stoppedJob);
+            assertThat(sessionJob(stoppedJob).getSpec().job.state).isEqualTo("suspended");
         }
     }
 
     @Test
     @Tag("slow")
-    void aRestartedFlingKeepsItsReadyPooledDeployments() throws Exception {
+    void aRestartedFlingKeepsItsReadyPooledDeploymentsAndDeletesTheOnesThatCannotServe() throws Exception {
         String kept;
         try (FlingProcess first = FlingProcess.start("opwarm-first", withPool())) {
             first.awaitReady();
             kept = awaitReadyPooled(List.of()).getMetadata().getName();
             first.kill();
         }
+        // While Fling is down: a pooled deployment of another image (the defaults changed), and one
+        // taken two minutes ago by a job whose FlinkSessionJob was never created (a crash in between).
+        FlinkDeployment otherImage = copyOf(deployment(kept), "fling-pool-0ther1mg");
+        otherImage.getSpec().image = "flink:1.19";
+        kubernetes.client().resource(otherImage).create();
+        FlinkDeployment orphan = copyOf(deployment(kept), "fling-pool-0rphan00");
+        orphan.getMetadata().getLabels().put("fling.dev/pool", "taken");
+        orphan.getMetadata().getLabels().put("fling.dev/job", "gone-0123456789");
+        orphan.getMetadata().setAnnotations(Map.of("fling.dev/taken-at",
+                java.time.Instant.now().minus(Duration.ofMinutes(2)).toString()));
+        kubernetes.client().resource(orphan).create();
+
         try (FlingProcess second = FlingProcess.start("opwarm-second", withPool())) {
             second.awaitReady();
-            // Give the restarted pool time to act: it must neither delete the ready deployment nor add one.
+            Awaitility.await("the deployments that cannot serve are deleted").atMost(Duration.ofSeconds(30))
+                    .until(() -> deploymentOrNull("fling-pool-0ther1mg") == null
+                            && deploymentOrNull("fling-pool-0rphan00") == null);
+            // A few more rounds of the pool: it must neither delete the ready deployment nor add one.
             Awaitility.await("the restarted pool has had a few rounds").pollDelay(Duration.ofSeconds(3))
                     .atMost(Duration.ofSeconds(10)).until(() -> true);
             assertThat(idle()).extracting(d -> d.getMetadata().getName()).containsExactly(kept);
         }
+    }
+
+    private static FlinkDeployment copyOf(FlinkDeployment deployment, String name) {
+        FlinkDeployment copy = new FlinkDeployment();
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
+                .withNamespace(deployment.getMetadata().getNamespace())
+                .withLabels(new java.util.HashMap<>(deployment.getMetadata().getLabels())).build());
+        copy.setSpec(deployment.getSpec());
+        return copy;
     }
 
     private FlinkDeployment awaitReadyPooled(List<String> besides) {

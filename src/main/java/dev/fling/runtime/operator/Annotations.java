@@ -32,4 +32,11 @@ final class Annotations {
     static final String SAVEPOINT_TRIGGER = PREFIX + "savepoint-trigger";
 
     private Annotations() {}
+
+    /** Whether the resource was created by this request: a redelivered launch finds its own resource. */
+    static boolean madeBy(io.fabric8.kubernetes.api.model.HasMetadata resource, dev.fling.events.RequestContext request) {
+        java.util.Map<String, String> annotations = resource == null ? null : resource.getMetadata().getAnnotations();
+        return annotations != null && java.util.Objects.equals(annotations.get(REQUEST_ID), request.id())
+                && java.util.Objects.equals(annotations.get(REQUEST_SOURCE), request.source());
+    }
 }

@@ -109,11 +109,7 @@ public class OperatorRuntime implements FlinkRuntime {
             LOG.infof("created FlinkDeployment %s", definition.ref());
             return LaunchResult.CREATED;
         } catch (AlreadyExists e) {
-            FlinkDeployment existing = Calls.call(() -> named(definition.ref()).get());
-            Map<String, String> annotations = existing == null ? Map.of()
-                    : Objects.requireNonNullElse(existing.getMetadata().getAnnotations(), Map.of());
-            if (existing != null && Objects.equals(annotations.get(REQUEST_ID), definition.request().id())
-                    && Objects.equals(annotations.get(REQUEST_SOURCE), definition.request().source())) {
+            if (madeBy(Calls.call(() -> named(definition.ref()).get()), definition.request())) {
                 return LaunchResult.ALREADY_EXISTS;
             }
             throw new RuntimeRefusedException("a FlinkDeployment named " + definition.ref()

@@ -115,11 +115,7 @@ final class SessionJobs {
     }
 
     private LaunchResult existing(JobDefinition job, RuntimeException cause) {
-        FlinkSessionJob found = Calls.call(() -> named(job.ref()).get());
-        Map<String, String> annotations = found == null ? Map.of()
-                : Objects.requireNonNullElse(found.getMetadata().getAnnotations(), Map.of());
-        if (found != null && Objects.equals(annotations.get(REQUEST_ID), job.request().id())
-                && Objects.equals(annotations.get(REQUEST_SOURCE), job.request().source())) {
+        if (madeBy(Calls.call(() -> named(job.ref()).get()), job.request())) {
             return LaunchResult.ALREADY_EXISTS;
         }
         throw new RuntimeRefusedException("a FlinkSessionJob named " + job.ref()
@@ -154,9 +150,12 @@ final class SessionJobs {
         LOG.infof("deleted FlinkSessionJob %s and its session deployment", ref);
     }
 
+    /** Listed, then deleted by name: a delete by label selector would need the deletecollection verb. */
     private void deleteDeploymentOf(JobRef ref) {
-        Calls.run(() -> client.resources(FlinkDeployment.class).inNamespace(ref.namespace())
-                .withLabel(SessionResources.POOL_LABEL, SessionResources.TAKEN).withLabel(JOB_LABEL, ref.name()).delete());
+        Calls.call(() -> client.resources(FlinkDeployment.class).inNamespace(ref.namespace())
+                .withLabel(SessionResources.POOL_LABEL, SessionResources.TAKEN).withLabel(JOB_LABEL, ref.name())
+                .list().getItems()).forEach(deployment -> Calls.run(() -> client.resources(FlinkDeployment.class)
+                        .inNamespace(ref.namespace()).withName(deployment.getMetadata().getName()).delete()));
     }
 
     private Resource<FlinkSessionJob> named(JobRef ref) {
