@@ -58,9 +58,15 @@ final class SessionJobs {
                 config.warmPool().startTimeout(), this::holds, watch::synced);
     }
 
+    /**
+     * Follows the session jobs and keeps the pool, only with a pool: without one, a cluster whose
+     * operator has no FlinkSessionJob CRD, or a Role without flinksessionjobs, works as before.
+     */
     void start(JobListener listener) {
-        watch.start(listener);
-        pool.start();
+        if (pool.enabled()) {
+            watch.start(listener);
+            pool.start();
+        }
     }
 
     void stop() {
@@ -69,7 +75,7 @@ final class SessionJobs {
     }
 
     boolean synced() {
-        return watch.synced();
+        return !pool.enabled() || watch.synced();
     }
 
     Optional<String> poolProblem() {
@@ -124,6 +130,9 @@ final class SessionJobs {
 
     /** The warm-started job of that name, in whichever allowed namespace holds it. */
     Optional<JobRecord> find(String name) {
+        if (!pool.enabled()) {
+            return Optional.empty();
+        }
         for (String namespace : namespaces) {
             FlinkSessionJob found = Calls.call(() -> client.resources(FlinkSessionJob.class).inNamespace(namespace)
                     .withName(name).get());
