@@ -146,7 +146,8 @@ public final class OperatorWarmBenchmark {
                 + "two is the testing operator's and is subtracted from publishing -> `started` published (its "
                 + "Kafka record's timestamp), which leaves Fling's own part: admission, the pool's take, the "
                 + "writes, following the status and emitting. A real operator adds its cluster start (cold: "
-                + "pod scheduling, image pull, JobManager boot) or only the job's submission (warm) on top.\n\n"
+                + "pod scheduling, image pull, JobManager boot) or only the job's submission (warm) on top. "
+                + "Fling's own part is larger warm than cold: before its one create, the warm path asks whether a FlinkDeployment of that name exists (a redelivered launch that went cold) and takes the pooled deployment with fabric8's typed merge patch (a GET, then the PATCH), where the cold path sends one POST. What the pool saves is the operator's side, which the testing operator does not have: on a cluster, tens of seconds to minutes cold against one job submission warm.\n\n"
                 + table + "\n";
         System.out.println("\nwritten to " + BenchmarkDoc.writeSection(heading, section));
     }
