@@ -51,22 +51,32 @@ final class FlinkDeployments {
                 .withAnnotations(annotations(job))
                 .build());
 
-        FlinkDeploymentSpec spec = new FlinkDeploymentSpec();
-        spec.image = job.image();
-        spec.flinkVersion = job.flinkVersion();
-        spec.serviceAccount = config.serviceAccount();
-        spec.mode = config.mode().value();
-        Map<String, String> flinkConfiguration = new LinkedHashMap<>(job.flinkConfiguration());
-        flinkConfiguration.put(TASK_SLOTS, Integer.toString(job.taskSlots()));
-        flinkConfiguration.put(SNAPSHOT_RESOURCES, "false");
-        config.savepointDirectory().ifPresent(dir -> flinkConfiguration.putIfAbsent(SAVEPOINT_DIRECTORY, dir));
-        spec.flinkConfiguration = flinkConfiguration;
-        spec.jobManager = process(job.jobManager(), 1);
-        spec.taskManager = process(job.taskManager(), null);
-
+        FlinkDeploymentSpec spec = clusterSpec(job.image(), job.flinkVersion(), job.flinkConfiguration(),
+                job.taskSlots(), job.jobManager(), job.taskManager());
         spec.job = jobSpec(job);
         deployment.setSpec(spec);
         return deployment;
+    }
+
+    /**
+     * Everything of a FlinkDeployment's spec but {@code spec.job}: the cluster, for a job's own
+     * and for a pooled session cluster ({@link SessionResources#pooled}).
+     */
+    FlinkDeploymentSpec clusterSpec(String image, String flinkVersion, Map<String, String> configuration,
+            int taskSlots, JobDefinition.ProcessResources jobManager, JobDefinition.ProcessResources taskManager) {
+        FlinkDeploymentSpec spec = new FlinkDeploymentSpec();
+        spec.image = image;
+        spec.flinkVersion = flinkVersion;
+        spec.serviceAccount = config.serviceAccount();
+        spec.mode = config.mode().value();
+        Map<String, String> flinkConfiguration = new LinkedHashMap<>(configuration);
+        flinkConfiguration.put(TASK_SLOTS, Integer.toString(taskSlots));
+        flinkConfiguration.put(SNAPSHOT_RESOURCES, "false");
+        config.savepointDirectory().ifPresent(dir -> flinkConfiguration.putIfAbsent(SAVEPOINT_DIRECTORY, dir));
+        spec.flinkConfiguration = flinkConfiguration;
+        spec.jobManager = process(jobManager, 1);
+        spec.taskManager = process(taskManager, null);
+        return spec;
     }
 
     /** {@code spec.job} of the job: the same for its FlinkDeployment and, on the warm path, its FlinkSessionJob. */
@@ -125,7 +135,7 @@ final class FlinkDeployments {
         return annotations;
     }
 
-    static FlinkDeploymentSpec.ProcessSpec process(JobDefinition.ProcessResources resources, Integer replicas) {
+    private static FlinkDeploymentSpec.ProcessSpec process(JobDefinition.ProcessResources resources, Integer replicas) {
         FlinkDeploymentSpec.Resource resource = new FlinkDeploymentSpec.Resource();
         resource.cpu = resources.cpu();
         resource.memory = resources.memory();

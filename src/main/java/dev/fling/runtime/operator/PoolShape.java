@@ -5,7 +5,6 @@ import dev.fling.runtime.JobDefinition;
 import java.util.List;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,11 +37,6 @@ record PoolShape(String namespace, String image, String flinkVersion, JobDefinit
         } catch (NumberFormatException | NullPointerException e) {
             return null;
         }
-    }
-
-    /** The Flink configuration every pooled deployment of this shape carries. */
-    Map<String, String> slots() {
-        return Map.of(FlinkDeployments.TASK_SLOTS, Integer.toString(taskSlots));
     }
 
     private static JobDefinition.ProcessResources resources(FlinkDeploymentSpec.ProcessSpec process) {

@@ -52,7 +52,7 @@ final class SessionJobs {
         this.namespaces = namespaces;
         this.deployments = deployments;
         this.reader = reader;
-        this.resources = new SessionResources(config, deployments);
+        this.resources = new SessionResources(deployments);
         this.watch = new SessionJobWatch(client, namespaces, interpreter, reader);
         this.pool = new SessionPool(client, resources, mapper, shapes, config.warmPool().size(),
                 config.warmPool().startTimeout(), this::holds, watch::synced);

@@ -26,11 +26,9 @@ final class SessionResources {
     /** When a job took the deployment, so that one whose session job never came can be told apart. */
     static final String TAKEN_AT = "fling.dev/taken-at";
 
-    private final OperatorConfig config;
     private final FlinkDeployments deployments;
 
-    SessionResources(OperatorConfig config, FlinkDeployments deployments) {
-        this.config = config;
+    SessionResources(FlinkDeployments deployments) {
         this.deployments = deployments;
     }
 
@@ -39,17 +37,8 @@ final class SessionResources {
         FlinkDeployment deployment = new FlinkDeployment();
         deployment.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(shape.namespace())
                 .withLabels(Map.of(MANAGED_BY_LABEL, MANAGED_BY, POOL_LABEL, IDLE)).build());
-        FlinkDeploymentSpec spec = new FlinkDeploymentSpec();
-        spec.image = shape.image();
-        spec.flinkVersion = shape.flinkVersion();
-        spec.serviceAccount = config.serviceAccount();
-        spec.mode = config.mode().value();
-        Map<String, String> flinkConfiguration = new LinkedHashMap<>(shape.slots());
-        flinkConfiguration.put(FlinkDeployments.SNAPSHOT_RESOURCES, "false");
-        config.savepointDirectory().ifPresent(dir -> flinkConfiguration.put(FlinkDeployments.SAVEPOINT_DIRECTORY, dir));
-        spec.flinkConfiguration = flinkConfiguration;
-        spec.jobManager = FlinkDeployments.process(shape.jobManager(), 1);
-        spec.taskManager = FlinkDeployments.process(shape.taskManager(), null);
+        FlinkDeploymentSpec spec = deployments.clusterSpec(shape.image(), shape.flinkVersion(), Map.of(),
+                shape.taskSlots(), shape.jobManager(), shape.taskManager());
         deployment.setSpec(spec);
         return deployment;
     }

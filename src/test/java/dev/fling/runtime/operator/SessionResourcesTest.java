@@ -17,8 +17,7 @@ class SessionResourcesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
     private final FlinkDeployments deployments = new FlinkDeployments(
             FlinkDeploymentsTest.operatorConfig(UpgradeMode.SAVEPOINT, "s3://savepoints/"), MAPPER);
-    private final SessionResources resources = new SessionResources(
-            FlinkDeploymentsTest.operatorConfig(UpgradeMode.SAVEPOINT, "s3://savepoints/"), deployments);
+    private final SessionResources resources = new SessionResources(deployments);
 
     @Test
     void aPooledDeploymentIsASessionClusterOfItsShapeLabelledIdle() {
