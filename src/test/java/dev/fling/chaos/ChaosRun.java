@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,11 +28,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * scripts/chaos on the operator runtime: a real broker, the mock API server with the testing
@@ -113,7 +117,8 @@ public final class ChaosRun {
             System.out.printf("chaos: %d requests and %d faults in %d s; settling%n", sent.size(),
                     faultsByKind.values().stream().mapToLong(Long::longValue).sum(), length.toSeconds());
             producer.flush();
-            settle(events);
+            awaitAnswers(events);
+            awaitQuiet(events, deadLetters);
             Set<String> left = leftBehind(events.records().stream().map(r -> r.value()).toList());
             Map<String, Long> lag = new TreeMap<>();
             FlingProbe.lag(kafka.bootstrapServers(), PREFIX + "-it", PREFIX + ".requests")
@@ -246,32 +251,54 @@ public final class ChaosRun {
         fling.awaitReady();
     }
 
-    /** Until every request has an answer and every accepted launch its end, or three minutes. */
-    private void settle(EventLog events) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < giveUp) {
-            List<CloudEvent> all = events.records().stream().map(r -> r.value()).toList();
-            Set<String> answered = ConcurrentHashMap.newKeySet();
-            Set<String> ended = ConcurrentHashMap.newKeySet();
-            Set<String> accepted = ConcurrentHashMap.newKeySet();
-            for (CloudEvent event : all) {
-                Object request = event.getExtension("flingrequestid");
-                if (request != null) {
-                    answered.add(request.toString());
-                }
-                String kind = event.getType().substring("dev.fling.job.".length());
-                if (ChaosCheck.TERMINAL.contains(kind)) {
-                    ended.add(event.getSubject());
-                } else if (kind.equals("accepted") && launched.contains(event.getSubject())) {
-                    accepted.add(event.getSubject());
-                }
+    /** Until every request has an answer and every accepted launch its end, or three minutes (the check then says which not). */
+    private void awaitAnswers(EventLog events) {
+        try {
+            Awaitility.await("every request answered and every accepted launch ended").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> answeredAndEnded(events));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("chaos: " + e.getMessage());
+        }
+    }
+
+    private boolean answeredAndEnded(EventLog events) {
+        Set<String> answered = new HashSet<>();
+        Set<String> ended = new HashSet<>();
+        Set<String> accepted = new HashSet<>();
+        for (ConsumerRecord<String, CloudEvent> record : events.records()) {
+            CloudEvent event = record.value();
+            Object request = event.getExtension("flingrequestid");
+            if (request != null) {
+                answered.add(request.toString());
             }
-            boolean allAnswered = sent.stream().allMatch(s -> answered.contains(s.id()));
-            if (allAnswered && ended.containsAll(accepted)) {
-                Thread.sleep((TTL_SECONDS + 15) * 1000L); // the time-to-live of the last ones, and a margin
-                return;
+            String kind = event.getType().substring("dev.fling.job.".length());
+            if (ChaosCheck.TERMINAL.contains(kind)) {
+                ended.add(event.getSubject());
+            } else if (kind.equals("accepted") && launched.contains(event.getSubject())) {
+                accepted.add(event.getSubject());
             }
-            Thread.sleep(1_000);
+        }
+        return sent.stream().allMatch(s -> answered.contains(s.id())) && ended.containsAll(accepted);
+    }
+
+    /**
+     * Then until nothing is left to happen: every request committed, every cluster deleted after its
+     * time-to-live (Fling then forgets the job and says nothing more of it), and everything Fling
+     * wrote read; so a late duplicate or a second ending is seen. At most the time-to-live and 15 s:
+     * a cluster still there then is left behind, and the check says so.
+     */
+    private void awaitQuiet(EventLog events, DeadLetterIndex deadLetters) {
+        try {
+            Awaitility.await("every request committed, every cluster deleted, everything written read")
+                    .atMost(Duration.ofSeconds(TTL_SECONDS + 15)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> FlingProbe.lag(kafka.bootstrapServers(), PREFIX + "-it", PREFIX + ".requests")
+                            .values().stream().allMatch(behind -> behind == 0)
+                            && kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE).list()
+                                    .getItems().isEmpty()
+                            && events.reached(FlingProbe.ends(kafka.bootstrapServers(), PREFIX + ".events"))
+                            && deadLetters.reached(FlingProbe.ends(kafka.bootstrapServers(), PREFIX + ".dlq")));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("chaos: " + e.getMessage());
         }
     }
 
