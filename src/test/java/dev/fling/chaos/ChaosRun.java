@@ -5,6 +5,7 @@ import dev.fling.fuzz.DeadLetterIndex;
 import dev.fling.fuzz.FlingProbe;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.EventLog;
+import dev.fling.testing.FaultyHttpProxy;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.KafkaBroker;
 import dev.fling.testing.MockKubernetes;
@@ -39,11 +40,13 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * scripts/chaos on the operator runtime: a real broker, the mock API server with the testing
- * operator behind a TCP proxy, and the packaged Fling, fed a steady mixed stream of requests over
- * Kafka and HTTP while faults are injected at times drawn from the seed (Fling killed with SIGKILL
- * or stopped with SIGTERM and started again, the API server cut off or stalled for seconds). Then
- * the faults stop, everything settles, and {@link ChaosCheck} reads the events, the dead letters and
- * the API server from outside. Prints the table; exits 1 with the seed when an invariant broke.
+ * operator behind a faulty HTTP proxy and a TCP proxy, and the packaged Fling, fed a steady mixed
+ * stream of requests over Kafka and HTTP while faults are injected at times drawn from the seed
+ * (Fling killed with SIGKILL or stopped with SIGTERM and started again; the API server cut off,
+ * stalled, or answering 500 and 429 to a share of calls, for seconds; the broker stopped for seconds
+ * and started again on its port and log directory). Then the faults stop, everything settles, and
+ * {@link ChaosCheck} reads the events, the dead letters and the API server from outside. Prints the
+ * table; exits 1 with the seed when an invariant broke.
  * Arguments: --minutes M (may be a fraction) --seed S.
  */
 public final class ChaosRun {
@@ -57,6 +60,7 @@ public final class ChaosRun {
     private final long seed;
     private final KafkaBroker kafka;
     private final MockKubernetes kubernetes;
+    private final FaultyHttpProxy faulty;
     private final TcpProxy api;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Sent> sent = new ArrayList<>();
@@ -75,7 +79,8 @@ public final class ChaosRun {
         kafka.createTopics(2, PREFIX + ".requests", PREFIX + ".events", PREFIX + ".dlq");
         kubernetes = MockKubernetes.start(0);
         kubernetes.operator().finishJobsAfter(Duration.ofSeconds(JOB_SECONDS));
-        api = new TcpProxy(URI.create(kubernetes.url()));
+        faulty = new FaultyHttpProxy(URI.create(kubernetes.url()), seed);
+        api = new TcpProxy(URI.create(faulty.url()));
         api.restore();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -129,10 +134,11 @@ public final class ChaosRun {
             return check.held();
         } finally {
             if (fling != null) {
-                fling.close();
+                fling.kill(); // checked already: nothing to wait for
             }
             producer.close();
             api.close();
+            faulty.close();
             kubernetes.close();
             kafka.close();
         }
@@ -215,7 +221,7 @@ public final class ChaosRun {
     }
 
     private void fault() throws Exception {
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
             case 0 -> {
                 count(faultsByKind, "Fling killed (SIGKILL) and restarted");
                 fling.kill();
@@ -232,6 +238,18 @@ public final class ChaosRun {
                 api.cut();
                 Thread.sleep(seconds(2, 8) / 1_000_000);
                 api.restore();
+            }
+            case 4 -> {
+                count(faultsByKind, "Kubernetes API answering 500 or 429 to a third of calls for 5-15 s");
+                faulty.fail(1.0 / 3);
+                Thread.sleep(seconds(5, 15) / 1_000_000);
+                faulty.fail(0);
+            }
+            case 3 -> {
+                count(faultsByKind, "Kafka broker stopped for 2-8 s and started again");
+                kafka.stop();
+                Thread.sleep(seconds(2, 8) / 1_000_000);
+                kafka.startAgain();
             }
             default -> {
                 count(faultsByKind, "Kubernetes API stalled (calls time out) for 2-8 s");
