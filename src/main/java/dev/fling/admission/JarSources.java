@@ -24,38 +24,63 @@ public final class JarSources {
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata",
             "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
 
+    /** What is downloaded from a URI the rules apply to, as the messages name it. */
+    public enum Kind {
+        JAR("jar URI", "jar host", "the jar"),
+        SQL_SCRIPT("SQL script URI", "host", "the script");
+
+        private final String uri;
+        private final String host;
+        private final String file;
+
+        Kind(String uri, String host, String file) {
+            this.uri = uri;
+            this.host = host;
+            this.file = file;
+        }
+    }
+
     private JarSources() {}
 
     /** What is wrong with where the jar comes from, or empty when it may be read. */
     public static Optional<String> violation(String jarURI, List<String> allowedHosts) {
-        if (hasParentSegment(jarURI)) {
-            return Optional.of("jar URI '" + jarURI + "' has a '..' segment; name the jar by its own path");
+        return violation(Kind.JAR, jarURI, allowedHosts);
+    }
+
+    /** What is wrong with where a jar or script comes from, or empty when it may be read. */
+    public static Optional<String> violation(Kind kind, String uri, List<String> allowedHosts) {
+        if (hasParentSegment(uri)) {
+            return Optional.of(kind.uri + " '" + uri + "' has a '..' segment; name " + kind.file + " by its own path");
         }
-        String scheme = LaunchPolicy.jarScheme(jarURI);
+        String scheme = LaunchPolicy.jarScheme(uri);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.empty();
         }
-        String host = host(jarURI);
+        String host = host(uri);
         if (host.isEmpty()) {
-            return Optional.of("jar URI '" + jarURI + "' names no host");
+            return Optional.of(kind.uri + " '" + uri + "' names no host");
         }
-        return hostViolation(host, allowedHosts);
+        return hostViolation(kind, host, allowedHosts);
     }
 
     /** Why this host may not be downloaded from, or empty when it may. */
     public static Optional<String> hostViolation(String host, List<String> allowedHosts) {
+        return hostViolation(Kind.JAR, host, allowedHosts);
+    }
+
+    private static Optional<String> hostViolation(Kind kind, String host, List<String> allowedHosts) {
         String name = normalize(host);
         if (allowedHosts.stream().map(JarSources::normalize).anyMatch(name::equals)) {
             return Optional.empty();
         }
         Optional<String> special = specialName(name);
         if (special.isPresent()) {
-            return Optional.of("jar host '" + host + "' is " + special.get()
+            return Optional.of(kind.host + " '" + host + "' is " + special.get()
                     + "; allowed only when fling.policy.allowed-jar-hosts names it");
         }
         boolean allowed = allowedHosts.stream().map(JarSources::normalize).anyMatch(entry -> entry.equals("*")
                 || (entry.startsWith("*.") && name.endsWith(entry.substring(1))));
-        return allowed ? Optional.empty() : Optional.of("jar host '" + host + "' is not allowed; allowed: "
+        return allowed ? Optional.empty() : Optional.of(kind.host + " '" + host + "' is not allowed; allowed: "
                 + String.join(", ", allowedHosts));
     }
 

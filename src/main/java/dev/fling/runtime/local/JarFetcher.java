@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.admission.JarSources;
+import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
 import java.io.IOException;
@@ -53,6 +54,15 @@ final class JarFetcher {
         switch (scheme(uri)) {
             case "file", "local", "http", "https" -> check(uri);
             default -> { }
+        }
+    }
+
+    /** Checks what a launch will fetch: its jar, or the script a SQL launch names (an inline script fetches nothing). */
+    void checkSources(JobDefinition definition) {
+        if (definition.sql() == null) {
+            check(definition.jarURI());
+        } else if (definition.sql().uri() != null) {
+            checkScript(definition.sql().uri());
         }
     }
 
