@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.admission.JarSources;
+import dev.fling.admission.SpecialAddresses;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
@@ -104,7 +105,7 @@ final class JarFetcher {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                Optional<String> special = JarSources.special(address);
+                Optional<String> special = SpecialAddresses.of(address);
                 if (special.isPresent()) {
                     throw new RuntimeRefusedException("jar host '" + host + "' resolves to " + address.getHostAddress()
                             + ", " + special.get() + "; allowed only when fling.policy.allowed-jar-hosts names it",
