@@ -29,7 +29,14 @@ public final class TopicReader<K, V> implements AutoCloseable {
                 consumer.seekToBeginning(partitions);
                 while (running) {
                     consumer.poll(Duration.ofMillis(100)).forEach(onRecord);
-                    partitions.forEach(p -> positions.put(p, consumer.position(p)));
+                    for (TopicPartition partition : partitions) {
+                        try {
+                            // Known locally once a poll has fetched: no wait, even while the broker is away.
+                            positions.put(partition, consumer.position(partition, Duration.ZERO));
+                        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                            // not known without asking the broker: the next poll will know
+                        }
+                    }
                 }
             }
         }, "reader-" + topic);
