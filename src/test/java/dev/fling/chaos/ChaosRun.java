@@ -5,6 +5,7 @@ import dev.fling.fuzz.DeadLetterIndex;
 import dev.fling.fuzz.FlingProbe;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.EventLog;
+import dev.fling.testing.FaultyHttpProxy;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.KafkaBroker;
 import dev.fling.testing.MockKubernetes;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,19 +29,24 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * scripts/chaos on the operator runtime: a real broker, the mock API server with the testing
- * operator behind a TCP proxy, and the packaged Fling, fed a steady mixed stream of requests over
- * Kafka and HTTP while faults are injected at times drawn from the seed (Fling killed with SIGKILL
- * or stopped with SIGTERM and started again, the API server cut off or stalled for seconds). Then
- * the faults stop, everything settles, and {@link ChaosCheck} reads the events, the dead letters and
- * the API server from outside. Prints the table; exits 1 with the seed when an invariant broke.
+ * operator behind a faulty HTTP proxy and a TCP proxy, and the packaged Fling, fed a steady mixed
+ * stream of requests over Kafka and HTTP while faults are injected at times drawn from the seed
+ * (Fling killed with SIGKILL or stopped with SIGTERM and started again; the API server cut off,
+ * stalled, or answering 500 and 429 to a share of calls, for seconds; the broker stopped for seconds
+ * and started again on its port and log directory). Then the faults stop, everything settles, and
+ * {@link ChaosCheck} reads the events, the dead letters and the API server from outside. Prints the
+ * table; exits 1 with the seed when an invariant broke.
  * Arguments: --minutes M (may be a fraction) --seed S.
  */
 public final class ChaosRun {
@@ -53,6 +60,7 @@ public final class ChaosRun {
     private final long seed;
     private final KafkaBroker kafka;
     private final MockKubernetes kubernetes;
+    private final FaultyHttpProxy faulty;
     private final TcpProxy api;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Sent> sent = new ArrayList<>();
@@ -71,7 +79,8 @@ public final class ChaosRun {
         kafka.createTopics(2, PREFIX + ".requests", PREFIX + ".events", PREFIX + ".dlq");
         kubernetes = MockKubernetes.start(0);
         kubernetes.operator().finishJobsAfter(Duration.ofSeconds(JOB_SECONDS));
-        api = new TcpProxy(URI.create(kubernetes.url()));
+        faulty = new FaultyHttpProxy(URI.create(kubernetes.url()), seed);
+        api = new TcpProxy(URI.create(faulty.url()));
         api.restore();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -113,7 +122,8 @@ public final class ChaosRun {
             System.out.printf("chaos: %d requests and %d faults in %d s; settling%n", sent.size(),
                     faultsByKind.values().stream().mapToLong(Long::longValue).sum(), length.toSeconds());
             producer.flush();
-            settle(events);
+            awaitAnswers(events);
+            awaitQuiet(events, deadLetters);
             Set<String> left = leftBehind(events.records().stream().map(r -> r.value()).toList());
             Map<String, Long> lag = new TreeMap<>();
             FlingProbe.lag(kafka.bootstrapServers(), PREFIX + "-it", PREFIX + ".requests")
@@ -124,10 +134,11 @@ public final class ChaosRun {
             return check.held();
         } finally {
             if (fling != null) {
-                fling.close();
+                fling.kill(); // checked already: nothing to wait for
             }
             producer.close();
             api.close();
+            faulty.close();
             kubernetes.close();
             kafka.close();
         }
@@ -210,7 +221,7 @@ public final class ChaosRun {
     }
 
     private void fault() throws Exception {
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
             case 0 -> {
                 count(faultsByKind, "Fling killed (SIGKILL) and restarted");
                 fling.kill();
@@ -227,6 +238,18 @@ public final class ChaosRun {
                 api.cut();
                 Thread.sleep(seconds(2, 8) / 1_000_000);
                 api.restore();
+            }
+            case 4 -> {
+                count(faultsByKind, "Kubernetes API answering 500 or 429 to a third of calls for 5-15 s");
+                faulty.fail(1.0 / 3);
+                Thread.sleep(seconds(5, 15) / 1_000_000);
+                faulty.fail(0);
+            }
+            case 3 -> {
+                count(faultsByKind, "Kafka broker stopped for 2-8 s and started again");
+                kafka.stop();
+                Thread.sleep(seconds(2, 8) / 1_000_000);
+                kafka.startAgain();
             }
             default -> {
                 count(faultsByKind, "Kubernetes API stalled (calls time out) for 2-8 s");
@@ -246,32 +269,54 @@ public final class ChaosRun {
         fling.awaitReady();
     }
 
-    /** Until every request has an answer and every accepted launch its end, or three minutes. */
-    private void settle(EventLog events) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < giveUp) {
-            List<CloudEvent> all = events.records().stream().map(r -> r.value()).toList();
-            Set<String> answered = ConcurrentHashMap.newKeySet();
-            Set<String> ended = ConcurrentHashMap.newKeySet();
-            Set<String> accepted = ConcurrentHashMap.newKeySet();
-            for (CloudEvent event : all) {
-                Object request = event.getExtension("flingrequestid");
-                if (request != null) {
-                    answered.add(request.toString());
-                }
-                String kind = event.getType().substring("dev.fling.job.".length());
-                if (ChaosCheck.TERMINAL.contains(kind)) {
-                    ended.add(event.getSubject());
-                } else if (kind.equals("accepted") && launched.contains(event.getSubject())) {
-                    accepted.add(event.getSubject());
-                }
+    /** Until every request has an answer and every accepted launch its end, or three minutes (the check then says which not). */
+    private void awaitAnswers(EventLog events) {
+        try {
+            Awaitility.await("every request answered and every accepted launch ended").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> answeredAndEnded(events));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("chaos: " + e.getMessage());
+        }
+    }
+
+    private boolean answeredAndEnded(EventLog events) {
+        Set<String> answered = new HashSet<>();
+        Set<String> ended = new HashSet<>();
+        Set<String> accepted = new HashSet<>();
+        for (ConsumerRecord<String, CloudEvent> record : events.records()) {
+            CloudEvent event = record.value();
+            Object request = event.getExtension("flingrequestid");
+            if (request != null) {
+                answered.add(request.toString());
             }
-            boolean allAnswered = sent.stream().allMatch(s -> answered.contains(s.id()));
-            if (allAnswered && ended.containsAll(accepted)) {
-                Thread.sleep((TTL_SECONDS + 15) * 1000L); // the time-to-live of the last ones, and a margin
-                return;
+            String kind = event.getType().substring("dev.fling.job.".length());
+            if (ChaosCheck.TERMINAL.contains(kind)) {
+                ended.add(event.getSubject());
+            } else if (kind.equals("accepted") && launched.contains(event.getSubject())) {
+                accepted.add(event.getSubject());
             }
-            Thread.sleep(1_000);
+        }
+        return sent.stream().allMatch(s -> answered.contains(s.id())) && ended.containsAll(accepted);
+    }
+
+    /**
+     * Then until nothing is left to happen: every request committed, every cluster deleted after its
+     * time-to-live (Fling then forgets the job and says nothing more of it), and everything Fling
+     * wrote read; so a late duplicate or a second ending is seen. At most the time-to-live and 15 s:
+     * a cluster still there then is left behind, and the check says so.
+     */
+    private void awaitQuiet(EventLog events, DeadLetterIndex deadLetters) {
+        try {
+            Awaitility.await("every request committed, every cluster deleted, everything written read")
+                    .atMost(Duration.ofSeconds(TTL_SECONDS + 15)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> FlingProbe.lag(kafka.bootstrapServers(), PREFIX + "-it", PREFIX + ".requests")
+                            .values().stream().allMatch(behind -> behind == 0)
+                            && kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE).list()
+                                    .getItems().isEmpty()
+                            && events.reached(FlingProbe.ends(kafka.bootstrapServers(), PREFIX + ".events"))
+                            && deadLetters.reached(FlingProbe.ends(kafka.bootstrapServers(), PREFIX + ".dlq")));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("chaos: " + e.getMessage());
         }
     }
 

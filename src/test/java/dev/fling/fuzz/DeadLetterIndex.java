@@ -62,6 +62,11 @@ public final class DeadLetterIndex implements AutoCloseable {
         return letters == null ? null : letters.poll();
     }
 
+    /** Whether every dead letter below these offsets of the topic has been read. */
+    public boolean reached(Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
+        return reader.reached(offsets);
+    }
+
     public long count() {
         return count.get();
     }

@@ -78,21 +78,36 @@ public final class FlingProbe {
 
     /** Records of the requests topic not yet committed by Fling's consumer group, per partition. */
     public static Map<TopicPartition, Long> lag(String bootstrap, String group, String topic) throws Exception {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(properties)) {
+        try (Admin admin = admin(bootstrap)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            return partitions.stream().collect(Collectors.toMap(p -> p, p -> {
-                OffsetAndMetadata offset = committed.get(p);
-                return ends.get(p).offset() - (offset == null ? 0 : offset.offset());
+            return ends(admin, topic).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                return end.getValue() - (offset == null ? 0 : offset.offset());
             }));
         }
+    }
+
+    /** The offset the next record of each partition of the topic will take: what a reader must reach to have read all. */
+    public static Map<TopicPartition, Long> ends(String bootstrap, String topic) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            return ends(admin, topic);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        return partitions.stream().collect(Collectors.toMap(p -> p, p -> ends.get(p).offset()));
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(properties);
     }
 
     private String get(String path) throws IOException, InterruptedException {

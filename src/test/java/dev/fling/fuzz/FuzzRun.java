@@ -3,6 +3,7 @@ package dev.fling.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.fuzz.HostileInput.Channel;
+import dev.fling.testing.Progress;
 import dev.fling.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,9 +29,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * scripts/fuzz: sends generated hostile requests ({@link HostileRequests}) to a running Fling over
@@ -107,10 +112,11 @@ public final class FuzzRun {
             long sentSeconds = (System.nanoTime() - started) / 1_000_000_000;
             System.out.printf("sent %d inputs in %d s; waiting for their dead letters%n", count, sentSeconds);
             awaitDeadLetters(deadLetters, expectedLetters(sent));
+            Map<String, Long> lag = awaitNoLag(bootstrap);
+            awaitReadToTheEnd(bootstrap, deadLetters, events);
             for (Sent one : sent) {
                 check(one, deadLetters, failures);
             }
-            Map<String, Long> lag = awaitNoLag(bootstrap);
             lag.forEach((partition, behind) -> {
                 if (behind > 0) {
                     failures.add("partition " + partition + " is stuck " + behind + " records behind");
@@ -222,32 +228,52 @@ public final class FuzzRun {
         return letters;
     }
 
-    private static void awaitDeadLetters(DeadLetterIndex deadLetters, long expected) throws InterruptedException {
-        long seen = -1;
-        long lastProgress = System.nanoTime();
-        while (deadLetters.count() < expected && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(90)) {
-            if (deadLetters.count() != seen) {
-                seen = deadLetters.count();
-                lastProgress = System.nanoTime();
-            }
-            Thread.sleep(200);
+    /**
+     * Until the dead letters of every refused input are in, or none came for 90 s (the check then
+     * names each input without its dead letter); a large run takes long, a stuck one is cut short.
+     */
+    private static void awaitDeadLetters(DeadLetterIndex deadLetters, long expected) {
+        Progress progress = new Progress(deadLetters::count);
+        try {
+            Awaitility.await("a dead letter for each of the " + expected + " refused inputs")
+                    .atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(200))
+                    .failFast("no new dead letter for 90 s", () -> progress.stalledFor(Duration.ofSeconds(90)))
+                    .until(() -> deadLetters.count() >= expected);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            System.out.println("fuzz: " + e.getMessage());
         }
-        Thread.sleep(2_000); // a late duplicate would show now
     }
 
+    /** Until Fling's consumer group has committed every input, or a minute; the lag per partition as it is then. */
     private static Map<String, Long> awaitNoLag(String bootstrap) throws Exception {
-        Map<String, Long> lag = Map.of();
-        for (int i = 0; i < 60; i++) {
-            lag = new TreeMap<>();
-            for (var entry : FlingProbe.lag(bootstrap, "fling", REQUESTS).entrySet()) {
-                lag.put(entry.getKey().toString(), entry.getValue());
-            }
-            if (lag.values().stream().allMatch(behind -> behind == 0)) {
-                return lag;
-            }
-            Thread.sleep(1_000);
+        try {
+            Awaitility.await("Fling has committed every input (lag 0 on each partition)").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> lag(bootstrap).values().stream()
+                            .allMatch(behind -> behind == 0));
+        } catch (ConditionTimeoutException e) {
+            System.out.println("fuzz: " + e.getMessage());
         }
+        return lag(bootstrap);
+    }
+
+    private static Map<String, Long> lag(String bootstrap) throws Exception {
+        Map<String, Long> lag = new TreeMap<>();
+        FlingProbe.lag(bootstrap, "fling", REQUESTS).forEach((partition, behind) -> lag.put(partition.toString(), behind));
         return lag;
+    }
+
+    /**
+     * Once every input is committed, Fling writes nothing more about them: the readers of the dead
+     * letters and events then reach the topics' ends, and a late duplicate or a late event is among
+     * what they read.
+     */
+    private static void awaitReadToTheEnd(String bootstrap, DeadLetterIndex deadLetters,
+            TopicReader<byte[], byte[]> events) throws Exception {
+        Map<TopicPartition, Long> letterEnds = FlingProbe.ends(bootstrap, "fling.requests.dlq");
+        Map<TopicPartition, Long> eventEnds = FlingProbe.ends(bootstrap, "fling.events");
+        Awaitility.await("the dead letters and events written are all read").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> deadLetters.reached(letterEnds) && events.reached(eventEnds));
     }
 
     private static void print(List<Sent> sent, int count, long seed, long seconds, long heapBefore, long heapAfter,

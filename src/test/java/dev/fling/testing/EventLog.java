@@ -55,6 +55,11 @@ public final class EventLog implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Whether every event below these offsets of the topic has been read. */
+    public boolean reached(Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
+        return reader.reached(offsets);
+    }
+
     /** Waits until an event of that type about the job is there, and returns it. */
     public CloudEvent await(String job, String type) {
         return await("an event " + type + " about " + job, e -> job.equals(e.getSubject()) && type.equals(e.getType()));

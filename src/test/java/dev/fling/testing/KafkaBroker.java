@@ -3,6 +3,7 @@ package dev.fling.testing;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,6 +79,26 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * Stops the broker as an outage does: nothing answers on its port until {@link #startAgain()}.
+     * Its controller and its log directory stay; what was written before is there after.
+     */
+    public void stop() {
+        cluster.brokers().values().forEach(BrokerServer::shutdown);
+    }
+
+    /** Starts the stopped broker again, on the same port and log directory, and waits until it serves. */
+    public void startAgain() {
+        try {
+            for (BrokerServer broker : cluster.brokers().values()) {
+                broker.startup();
+            }
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the Kafka broker again", e);
+        }
     }
 
     /** Creates the topics (if missing) with the given number of partitions. */

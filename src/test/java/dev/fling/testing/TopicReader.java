@@ -2,7 +2,9 @@ package dev.fling.testing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -15,6 +17,7 @@ import org.awaitility.Awaitility;
 public final class TopicReader<K, V> implements AutoCloseable {
 
     private final Thread thread;
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     public TopicReader(KafkaConsumer<K, V> consumer, String topic, Consumer<ConsumerRecord<K, V>> onRecord) {
@@ -26,11 +29,24 @@ public final class TopicReader<K, V> implements AutoCloseable {
                 consumer.seekToBeginning(partitions);
                 while (running) {
                     consumer.poll(Duration.ofMillis(100)).forEach(onRecord);
+                    for (TopicPartition partition : partitions) {
+                        try {
+                            // Known locally once a poll has fetched: no wait, even while the broker is away.
+                            positions.put(partition, consumer.position(partition, Duration.ZERO));
+                        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                            // not known without asking the broker: the next poll will know
+                        }
+                    }
                 }
             }
         }, "reader-" + topic);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Whether every record below these offsets (a topic's ends, say) has been handed on. */
+    public boolean reached(Map<TopicPartition, Long> offsets) {
+        return offsets.entrySet().stream().allMatch(end -> positions.getOrDefault(end.getKey(), 0L) >= end.getValue());
     }
 
     /** Waits until {@code find} finds something, and returns it. */

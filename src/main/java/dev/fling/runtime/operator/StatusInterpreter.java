@@ -34,11 +34,17 @@ final class StatusInterpreter {
     JobObservation interpret(FlinkDeployment deployment) {
         FlinkDeploymentStatus status = deployment.getStatus();
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+        ReconciledJob reconciled = status == null ? null : reconciledJob(status);
+        if (reconciled == null && suspended(deployment)) {
+            // Stopped before the operator first deployed it: the operator deploys nothing while the spec
+            // says suspended and writes no status for it either (its reconciler returns before the first
+            // deployment), so nothing more will be seen of this job. It ended here, and that is current.
+            return observation(Phase.CANCELLED, null, 0, null, deployment, generation, true);
+        }
         if (status == null) {
             return observation(Phase.DEPLOYING, null, 0, null, deployment, generation, false);
         }
         boolean current = status.observedGeneration != null && status.observedGeneration >= generation;
-        ReconciledJob reconciled = reconciledJob(status);
         FlinkJobState jobState = status.jobState();
         String jobId = status.jobStatus == null ? null : status.jobStatus.jobId;
         LifecycleState lifecycle = status.lifecycle();
@@ -84,7 +90,7 @@ final class StatusInterpreter {
     private JobObservation observation(Phase phase, String jobId, int parallelism, String error,
             FlinkDeployment deployment, long generation, boolean current) {
         FlinkDeploymentStatus status = deployment.getStatus();
-        String stopSavepoint = phase == Phase.CANCELLED && status.jobStatus != null
+        String stopSavepoint = phase == Phase.CANCELLED && status != null && status.jobStatus != null
                 ? status.jobStatus.upgradeSavepointPath : null;
         String upgradeMode = deployment.getSpec().job == null ? null : deployment.getSpec().job.upgradeMode;
         return new JobObservation(phase, jobId, parallelism, error, manualSavepoint(status), stopSavepoint,
@@ -101,6 +107,12 @@ final class StatusInterpreter {
             return null;
         }
         return new JobObservation.Savepoint(SavepointTriggers.toTrigger(last.triggerNonce), last.location);
+    }
+
+    /** Whether the spec asks for the job to be suspended (Fling stopped it, or it waits in Fling's queue). */
+    private static boolean suspended(FlinkDeployment deployment) {
+        return deployment.getSpec() != null && deployment.getSpec().job != null
+                && JobSpec.SUSPENDED.equals(deployment.getSpec().job.state);
     }
 
     /** What Fling reads of {@code spec.job} in the spec the operator last deployed. */

@@ -67,6 +67,25 @@ class StatusInterpreterTest {
         assertThat(observation.current()).isTrue();
     }
 
+
+    /** Found by scripts/chaos (seed 7): a cancel 1 s after the launch, before the operator got to the job. */
+    @Test
+    void aJobStoppedBeforeTheOperatorFirstDeployedItIsCancelledForGood() {
+        FlinkDeployment noStatus = deployment(2L, JobSpec.SAVEPOINT, 2);
+        noStatus.getSpec().job.state = JobSpec.SUSPENDED;
+        FlinkDeployment created = deployment(2L, JobSpec.SAVEPOINT, 2);
+        created.getSpec().job.state = JobSpec.SUSPENDED;
+        status(created).lifecycleState = "CREATED";
+
+        for (FlinkDeployment deployment : java.util.List.of(noStatus, created)) {
+            JobObservation observation = interpreter.interpret(deployment);
+
+            assertThat(observation.phase()).as("the operator never deploys it: nothing else will be seen")
+                    .isEqualTo(Phase.CANCELLED);
+            assertThat(observation.current()).as("the operator writes no status for it to catch up with").isTrue();
+            assertThat(observation.stopSavepointPath()).isNull();
+        }
+    }
     @Test
     void finishedDuringAnUpgradeIsChangingNotFinished() {
         FlinkDeployment deployment = deployment(2L, JobSpec.SAVEPOINT, 4);
