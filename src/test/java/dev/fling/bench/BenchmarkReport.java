@@ -8,6 +8,8 @@ import java.util.Map;
 final class BenchmarkReport {
 
     private static final String MS = "%.1f ms";
+    /** The counts run over a job's whole life in an as-fast-as-possible batch: launched, started, deleted, cancelled. */
+    private static final String LIFE = "a launch, launched to cancelled: ";
 
     private BenchmarkReport() {}
 
@@ -32,6 +34,30 @@ final class BenchmarkReport {
                         MS, f.get("cpu harness"))
                 .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
                         f.get("cpu floor"))
+                .row("system CPU a launch (Fling + what it causes) / the floor round's (same round)", "%.2fx",
+                        f.get("cpu system ratio"))
+                .row("p99 at " + size.rate() + "/s / the floor's p99 at " + size.rate() + "/s (same round)", "%.2fx",
+                        f.get("rate p99 ratio"))
+                .row(LIFE + "API server requests from Fling, all verbs", "%.2f", f.get("calls fling"))
+                .row(LIFE + "API server requests from Fling: creates", "%.2f", f.get("calls fling CREATE"))
+                .row(LIFE + "API server requests from Fling: merge patches", "%.2f", f.get("calls fling PATCH"))
+                .row(LIFE + "API server requests from Fling: updates", "%.2f", f.get("calls fling UPDATE"))
+                .row(LIFE + "API server requests from Fling: gets", "%.2f", f.get("calls fling GET"))
+                .row(LIFE + "API server requests from Fling: lists", "%.2f", f.get("calls fling LIST"))
+                .row(LIFE + "API server requests from Fling: watches opened", "%.2f", f.get("calls fling WATCH"))
+                .row(LIFE + "API server requests from Fling: deletes", "%.2f", f.get("calls fling DELETE"))
+                .row(LIFE + "API server requests from the floor, all verbs (creates)", "%.2f", f.get("calls floor"))
+                .row(LIFE + "API server requests from the testing operator, Fling's round", "%.2f",
+                        f.get("calls operator fling"))
+                .row(LIFE + "API server requests from the testing operator, the floor's round", "%.2f",
+                        f.get("calls operator floor"))
+                .row(LIFE + "watch events the API server sent Fling (the floor watches nothing)", "%.2f",
+                        f.get("watch events fling"))
+                .row(LIFE + "records Fling produced to Kafka (`fling.events`; the floor: none)", "%.2f",
+                        f.get("records fling"))
+                .row(LIFE + "bytes Fling produced to Kafka (key, value, headers)", "%.0f B", f.get("bytes fling"))
+                .row(LIFE + "Fling's requests / (create + one patch per reported transition + delete)", "%.2fx",
+                        f.get("calls bound"))
                 .row("dispatch warm-up: batches until Fling's CPU a launch settled", "%.0f", f.get("warm-up batches"))
                 .row("with three tenants and quotas (every launch queued, let in at once): throughput", "%.0f/s",
                         f.get("tenants throughput"))
@@ -81,6 +107,14 @@ final class BenchmarkReport {
                 + "until every job is reported `started` and the testing operator is idle. CPU a launch is the "
                 + "CPU time Fling's process and the benchmark's JVM used from the first send until then, over the "
                 + "launches (`ProcessHandle.Info.totalCpuDuration`).\n"
+                + "- *Counts*: over each as-fast-as-possible batch's whole life (launched, started, deleted by "
+                + "the benchmark, reported `cancelled`), over its launches, counted outside Fling: the mock API "
+                + "server counts the requests it serves by caller (Fling by its bearer token, the floor and the "
+                + "benchmark's clean-up by their user agents, the rest is the testing operator) and verb, and "
+                + "every change to a deployment labelled as Fling's (one event on Fling's one watch); the "
+                + "benchmark's consumer of `fling.events` counts the records keyed by the batch's jobs and their "
+                + "serialized key, value and header bytes. The floor's counts run over the same span of its "
+                + "batch (created, operator idle, deleted).\n"
                 + "- *Floor*: in the same round, on the same broker and API server, a plain `KafkaConsumer` loop "
                 + "(in the benchmark's JVM) that creates one FlinkDeployment per record with no validation, "
                 + "no events and no tracking, fed the same launches at the same fixed rate (what the broker, the "

@@ -61,8 +61,13 @@ public final class FlingBenchmark {
         this.events = new EventClock(kafka.bootstrapServers(), "fling.events");
         // The mock serves a delete of 5,000 deployments (a watch event each to the operator and to
         // Fling) in 10 s or more, under its one lock; the client's default timeout is 10 s.
-        this.cleaner = new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubernetes.client().getConfiguration())
-                .withRequestTimeout((int) CATCH_UP.toMillis()).build()).build();
+        this.cleaner = client(ApiCalls.CLEANER_AGENT, (int) CATCH_UP.toMillis());
+    }
+
+    /** A client of the mock API server that the request count tells apart by its user agent. */
+    private KubernetesClient client(String userAgent, int requestTimeoutMillis) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubernetes.client().getConfiguration())
+                .withRequestTimeout(requestTimeoutMillis).withUserAgent(userAgent).build()).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,11 +84,13 @@ public final class FlingBenchmark {
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
                 // As in a pod, where the service account's token is used: with no credentials at
                 // all, fabric8 reloads its whole configuration before every request.
-                "QUARKUS_KUBERNETES_CLIENT_TOKEN", "bench",
+                "QUARKUS_KUBERNETES_CLIENT_TOKEN", ApiCalls.FLING_TOKEN,
                 "FLING_RUNTIME", "operator");
         FlingProcess fling = startUp(environment);
-        try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
-                kubernetes.client(), "floor")) {
+        try (fling; KubernetesClient floorClient = client(ApiCalls.FLOOR_AGENT,
+                kubernetes.client().getConfiguration().getRequestTimeout());
+                FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS, floorClient,
+                        "floor")) {
             footprint(fling);
             dispatch(new CpuClock(fling.pid()));
             completion();
@@ -238,21 +245,34 @@ public final class FlingBenchmark {
             figure("cpu fling", flingCpu.fling());
             figure("cpu harness", flingCpu.harness());
             figure("cpu floor", floorCpu.harness());
+            figure("cpu system ratio", (flingCpu.fling() + flingCpu.harness()) / floorCpu.harness());
+            figure("rate p99 ratio", atRate.percentile(99) / floorAtRate.percentile(99));
+            costs(viaFling.costs(), viaFloor.costs());
         }
     }
 
-    /** A batch of launches, and the CPU each cost (see {@link CpuClock}). */
-    private record Batch(Round round, CpuClock.Reading cpu) {}
+    /** A batch of launches, and the CPU each cost (see {@link CpuClock}) and what each asked of the others. */
+    private record Batch(Round round, CpuClock.Reading cpu, Costs costs) {}
+
+    /**
+     * What one launch asked of the others over its whole life in a batch (launched, started, deleted
+     * by the benchmark, reported cancelled), counted outside Fling: API server requests by caller and
+     * verb and watch events sent to Fling ({@link ApiCalls}), records and bytes on the events topic.
+     */
+    private record Costs(ApiCalls.PerJob calls, double records, double bytes) {}
 
     /** Launches produced as fast as possible through Fling, until all are started; then removed. */
     private Batch asFastAsPossible(CpuClock cpu, String prefix) {
         Launches launches = Launches.of(prefix, size.requests());
+        ApiCalls.Snapshot calls = clock.calls().snapshot();
         CpuClock.Reading before = cpu.read();
         Round round = DispatchRound.run(producer, clock, REQUESTS, launches, 0);
         awaitRunning(launches);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
         remove(launches, true);
-        return new Batch(round, used);
+        EventClock.Produced produced = events.produced(launches.jobs());
+        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, launches.size()),
+                (double) produced.records() / launches.size(), (double) produced.bytes() / launches.size()));
     }
 
     /**
@@ -260,12 +280,15 @@ public final class FlingBenchmark {
      * operator is idle; then removed.
      */
     private Batch floor(CpuClock cpu, String prefix, int perSecond) {
+        ApiCalls.Snapshot calls = clock.calls().snapshot();
         CpuClock.Reading before = cpu.read();
         Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), perSecond);
         clock.awaitQuiet(QUIET, CATCH_UP);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
         delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
-        return new Batch(round, used);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        // The floor produces nothing to Kafka.
+        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, size.requests()), 0, 0));
     }
 
     /**
@@ -289,6 +312,22 @@ public final class FlingBenchmark {
             previous = perLaunch;
         }
         return MAX_WARM_UPS;
+    }
+
+    /** What a launch asked of the API server and Kafka, through Fling and through the floor (same round). */
+    private void costs(Costs fling, Costs floor) {
+        for (ApiCalls.Verb verb : ApiCalls.Verb.values()) {
+            figure("calls fling " + verb, fling.calls().of(ApiCalls.Caller.FLING, verb));
+        }
+        figure("calls fling", fling.calls().of(ApiCalls.Caller.FLING));
+        figure("calls floor", floor.calls().of(ApiCalls.Caller.FLOOR));
+        figure("calls operator fling", fling.calls().of(ApiCalls.Caller.OPERATOR));
+        figure("calls operator floor", floor.calls().of(ApiCalls.Caller.OPERATOR));
+        figure("watch events fling", fling.calls().flingWatchEvents());
+        figure("records fling", fling.records());
+        figure("bytes fling", fling.bytes());
+        // The bound: the create, one patch per transition reported (each is one record), the delete.
+        figure("calls bound", fling.calls().of(ApiCalls.Caller.FLING) / (1 + fling.records() + 1));
     }
 
     /** Rounds of running jobs (launched for the round, untimed) finished at a fixed rate; round 0 warms up. */
