@@ -43,6 +43,7 @@ final class DeploymentWatch {
     private final List<String> namespaces;
     private final StatusInterpreter interpreter;
     private final JobRecordReader reader;
+    private final OwnWrites ownWrites;
     private final Supplier<Optional<String>> apiServerProblem;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
     private final Map<String, Integer> watchDown = new HashMap<>();
@@ -50,11 +51,12 @@ final class DeploymentWatch {
     private boolean stopped;
 
     DeploymentWatch(KubernetesClient client, List<String> namespaces, StatusInterpreter interpreter,
-            JobRecordReader reader, Supplier<Optional<String>> apiServerProblem) {
+            JobRecordReader reader, OwnWrites ownWrites, Supplier<Optional<String>> apiServerProblem) {
         this.client = client;
         this.namespaces = namespaces;
         this.interpreter = interpreter;
         this.reader = reader;
+        this.ownWrites = ownWrites;
         this.apiServerProblem = apiServerProblem;
     }
 
@@ -101,13 +103,14 @@ final class DeploymentWatch {
 
             @Override
             public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
-                if (!unchanged(before, after)) {
+                if (!unchanged(before, after) && !ownWrites.echo(after)) {
                     deliver(listener, after);
                 }
             }
 
             @Override
             public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                ownWrites.forget(OperatorRuntime.ref(deployment));
                 listener.removed(OperatorRuntime.ref(deployment));
             }
         });
