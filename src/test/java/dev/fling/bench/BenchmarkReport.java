@@ -35,9 +35,9 @@ final class BenchmarkReport {
                 .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
                         f.get("cpu floor"))
                 .row("system CPU a launch (Fling + what it causes) / the floor round's (same round)", "%.2fx",
-                        f.get("cpu system ratio"))
+                        f.get("cpu system ratio"), "<= 1.3x", v -> v <= 1.3)
                 .row("p99 at " + size.rate() + "/s / the floor's p99 at " + size.rate() + "/s (same round)", "%.2fx",
-                        f.get("rate p99 ratio"))
+                        f.get("rate p99 ratio"), "<= 2x", v -> v <= 2)
                 .row(LIFE + "API server requests from Fling, all verbs", "%.2f", f.get("calls fling"))
                 .row(LIFE + "API server requests from Fling: creates", "%.2f", f.get("calls fling CREATE"))
                 .row(LIFE + "API server requests from Fling: merge patches", "%.2f", f.get("calls fling PATCH"))
@@ -57,7 +57,7 @@ final class BenchmarkReport {
                         f.get("records fling"))
                 .row(LIFE + "bytes Fling produced to Kafka (key, value, headers)", "%.0f B", f.get("bytes fling"))
                 .row(LIFE + "Fling's requests / (create + one patch per reported transition + delete)", "%.2fx",
-                        f.get("calls bound"))
+                        f.get("calls bound"), "<= 1x", v -> v <= 1)
                 .row("dispatch warm-up: batches until Fling's CPU a launch settled", "%.0f", f.get("warm-up batches"))
                 .row("with three tenants and quotas (every launch queued, let in at once): throughput", "%.0f/s",
                         f.get("tenants throughput"))
@@ -70,6 +70,10 @@ final class BenchmarkReport {
                         v -> v <= 2.5)
                 .row("JVM start -> ready, with an AppCDS archive (`-XX:SharedArchiveFile`)", "%.2f s",
                         f.get("start cds"), "<= 2.5 s", v -> v <= 2.5)
+                .row("JVM start -> ready, the baseline: an empty Quarkus app with Fling's extensions (`java -jar`)",
+                        "%.2f s", f.get("start baseline"))
+                .row("Fling's start / the baseline's (same round)", "%.2fx", f.get("start ratio"), "<= 1.5x",
+                        v -> v <= 1.5)
                 .row("heap after full GC, idle", "%.1f MB", f.get("idle heap"))
                 .row("RSS, idle", "%.1f MB", f.get("idle rss"));
         for (int tracked : size.tracked()) {
@@ -85,8 +89,8 @@ final class BenchmarkReport {
                 .row(http + "p99", MS, f.get("http p99"));
     }
 
-    static String section(Table table, Size size, double minutes) {
-        return FlingBenchmark.heading(size) + "\n\n"
+    static String section(Table table, Size size, double minutes, boolean busy) {
+        return FlingBenchmark.heading(size, busy) + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
                 + " rounds after one warm-up round of each phase (dispatch: batches as fast as possible through "
@@ -138,8 +142,10 @@ final class BenchmarkReport {
                 + "heap, this Fling runs with `-XX:MaxHeapFreeRatio=100` (and a GC log, and a flight recording from "
                 + "its start, whose buffers the RSS includes).\n"
                 + "- *Start*: JVM start to `/q/health/ready` answering 200, polled every 10 ms, with no jobs, "
-                + "alternately as the README runs it and with an AppCDS archive of the classes one training start "
-                + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`); the first pair is not "
+                + "alternately as the README runs it, with an AppCDS archive of the classes one training start "
+                + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), and the baseline: an empty "
+                + "Quarkus application with Fling's Quarkus extensions and version, no code, built by the "
+                + "benchmark (`target/bench-baseline-app`) and started the same way; the first round is not "
                 + "counted.\n"
                 + "- *HTTP ingress*: " + String.format("%,d", size.httpRequests()) + " structured launches POSTed "
                 + "to `/` by " + size.httpConcurrency() + " clients (JDK HttpClient, HTTP/1.1), each sending its "
@@ -148,7 +154,11 @@ final class BenchmarkReport {
                 + ") stay tracked for the rest of the run; every other batch is deleted once measured (one "
                 + "delete by label, then Fling reports the running ones `cancelled`), so each phase runs with "
                 + "those and its own. Everything shares the two cores; figures taken while other builds ran on "
-                + "the machine are noisier.\n\n"
+                + "the machine are noisier."
+                + (busy ? " With `--busy`, a CPU hog of a fixed size runs beside everything for the whole "
+                        + "measurement (one shell loop spinning, as much as one core, started by scripts/bench after "
+                        + "the build), so that the machine is CPU-bound on purpose." : "")
+                + "\n\n"
                 + table.markdown();
     }
 }

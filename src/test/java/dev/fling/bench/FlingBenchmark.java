@@ -26,8 +26,9 @@ import java.util.Map;
 public final class FlingBenchmark {
 
     /** Each size keeps its own section: the default run's and the full run's figures stand side by side. */
-    static String heading(Size size) {
-        return "## Dispatch, completion and footprint (scripts/bench" + (size == Size.FULL ? " --full" : "") + ")";
+    static String heading(Size size, boolean busy) {
+        return "## Dispatch, completion and footprint (scripts/bench" + (size == Size.FULL ? " --full" : "")
+                + (busy ? " --busy" : "") + ")";
     }
     private static final String REQUESTS = "fling.requests";
     private static final String FLOOR_REQUESTS = "floor.requests";
@@ -43,6 +44,8 @@ public final class FlingBenchmark {
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private final Size size;
+    /** Whether scripts/bench runs a CPU hog beside the run ({@code --busy}): a section of its own. */
+    private final boolean busy;
     private final KafkaBroker kafka;
     private final MockKubernetes kubernetes;
     private final ServedClock clock;
@@ -52,8 +55,9 @@ public final class FlingBenchmark {
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
 
-    private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
+    private FlingBenchmark(Size size, boolean busy, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
         this.size = size;
+        this.busy = busy;
         this.kafka = kafka;
         this.kubernetes = kubernetes;
         this.clock = clock;
@@ -73,7 +77,8 @@ public final class FlingBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         Size size = options.contains("--full") ? Size.FULL : options.contains("--smoke") ? Size.SMOKE : Size.DEFAULT;
-        BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, environment.kafka(),
+        boolean busy = options.contains("--busy");
+        BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, busy, environment.kafka(),
                 environment.kubernetes(), environment.clock()).run(), REQUESTS, "fling.events", "fling.requests.dlq",
                 FLOOR_REQUESTS);
     }
@@ -147,13 +152,21 @@ public final class FlingBenchmark {
         StartupProbe.start("bench-cds-training", withJvmOption(environment, "-XX:ArchiveClassesAtExit=" + archive))
                 .fling().close(); // the archive is written as the JVM exits
         Map<String, String> withArchive = withJvmOption(environment, "-XX:SharedArchiveFile=" + archive);
+        long building = System.nanoTime();
+        Path baseline = BaselineApp.build();
+        progress("baseline", String.format("empty Quarkus app with Fling's extensions built in %.0f s",
+                (System.nanoTime() - building) / 1e9));
         for (int round = 0; round <= size.rounds(); round++) {
             double plain = secondsToReady(environment);
             double cds = secondsToReady(withArchive);
-            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS", plain, cds));
+            double empty = BaselineApp.secondsToReady(baseline, System.getProperty("fling.process.heap", "256m"));
+            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS; "
+                    + "the empty app %.2f s", plain, cds, empty));
             if (round > 0) {
                 figure("start", plain);
                 figure("start cds", cds);
+                figure("start baseline", empty);
+                figure("start ratio", plain / empty);
             }
         }
         // The footprint probe's full collections would make G1 hand memory back (MaxHeapFreeRatio), and
@@ -400,7 +413,7 @@ public final class FlingBenchmark {
     private void report() throws Exception {
         double minutes = (System.nanoTime() - began) / 60e9;
         Table table = BenchmarkReport.table(figures, size);
-        String section = BenchmarkReport.section(table, size, minutes);
+        String section = BenchmarkReport.section(table, size, minutes, busy);
         System.out.println();
         System.out.print(table.markdown());
         if (size == Size.SMOKE) {
@@ -408,7 +421,7 @@ public final class FlingBenchmark {
             System.out.printf("%nsmoke run in %.1f min; docs/benchmarks.md left as it was%n", minutes);
             return;
         }
-        Path doc = BenchmarkDoc.writeSection(heading(size), section);
+        Path doc = BenchmarkDoc.writeSection(heading(size, busy), section);
         System.out.printf("%nmeasured in %.1f min; written to %s%n", minutes, doc);
         if (!table.missed().isEmpty()) {
             System.out.println("missed: " + String.join(", ", table.missed()) + " (see " + doc + ")");
