@@ -37,7 +37,9 @@ final class BaselineApp {
         String quarkus = property(Files.readString(pom), "quarkus.platform.version");
         List<String> extensions = extensions(pom);
         Files.createDirectories(DIRECTORY.resolve("src/main/resources"));
-        Files.writeString(DIRECTORY.resolve("pom.xml"), pom(quarkus, extensions));
+        String flingPom = Files.readString(pom);
+        Files.writeString(DIRECTORY.resolve("pom.xml"), pom(quarkus, extensions, pluginVersion(flingPom,
+                "maven-compiler-plugin"), property(flingPom, "surefire.version")));
         Files.writeString(DIRECTORY.resolve("src/main/resources/application.properties"),
                 "quarkus.http.port=${BASELINE_HTTP_PORT:8080}\nquarkus.banner.enabled=false\n");
         Path log = DIRECTORY.resolve("build.log");
@@ -105,7 +107,8 @@ final class BaselineApp {
         }
     }
 
-    private static String pom(String quarkus, List<String> extensions) {
+    /** The baseline's pom: Fling's Quarkus and extensions, and Fling's plugin versions (it builds offline). */
+    private static String pom(String quarkus, List<String> extensions, String compiler, String surefire) {
         StringBuilder dependencies = new StringBuilder();
         for (String extension : extensions) {
             dependencies.append("    <dependency><groupId>io.quarkus</groupId><artifactId>").append(extension)
@@ -132,9 +135,22 @@ final class BaselineApp {
                     <groupId>io.quarkus</groupId><artifactId>quarkus-maven-plugin</artifactId><version>%1$s</version>
                     <extensions>true</extensions>
                     <executions><execution><goals><goal>build</goal></goals></execution></executions>
+                  </plugin><plugin>
+                    <artifactId>maven-compiler-plugin</artifactId><version>%3$s</version>
+                  </plugin><plugin>
+                    <artifactId>maven-surefire-plugin</artifactId><version>%4$s</version>
                   </plugin></plugins></build>
                 </project>
-                """.formatted(quarkus, dependencies);
+                """.formatted(quarkus, dependencies, compiler, surefire);
+    }
+
+    private static String pluginVersion(String pom, String artifactId) {
+        Matcher matcher = Pattern.compile("<artifactId>" + Pattern.quote(artifactId) + "</artifactId>\\s*<version>([^<]+)</")
+                .matcher(pom);
+        if (!matcher.find()) {
+            throw new IllegalStateException("pom.xml names no version of " + artifactId);
+        }
+        return matcher.group(1).trim();
     }
 
     private static String property(String pom, String name) {

@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows Fling's FlinkDeployments in every allowed namespace (one informer each) and hands each
- * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter});
- * restarts a watch that stays down while the API server answers.
+ * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter}),
+ * except the echo of Fling's own tracking patch ({@link OwnWrites}); restarts a watch that stays
+ * down while the API server answers.
  */
 final class DeploymentWatch {
 
