@@ -70,9 +70,12 @@ public class Dispatcher {
                     if (job.state() == JobState.RUNNING && job.tracking().parallelism() == rescale.parallelism()) {
                         throw invalidState(rescale, "job already runs with parallelism " + rescale.parallelism());
                     }
-                    runtime.rescale(job.record().ref(), rescale.parallelism(), rescale.request());
                     if (job.state() == JobState.RUNNING) {
-                        job.moveTo(JobState.RESCALING);
+                        // One merge patch carries the new parallelism and the RESCALING state.
+                        job.moveTo(JobState.RESCALING, next -> runtime.rescale(job.record().ref(),
+                                rescale.parallelism(), rescale.request(), next));
+                    } else {
+                        runtime.rescale(job.record().ref(), rescale.parallelism(), rescale.request());
                     }
                 });
             }

@@ -86,6 +86,21 @@ public interface FlinkRuntime {
     void record(JobRef ref, TrackingState state);
 
     /**
+     * Asks for a new parallelism and stores {@code state} with it, in one write where the runtime
+     * can: one write per transition, and never the one without the other.
+     */
+    default void rescale(JobRef ref, int parallelism, RequestContext request, TrackingState state) {
+        rescale(ref, parallelism, request);
+        record(ref, state);
+    }
+
+    /** Runs the job again after a failed attempt and stores {@code state} with it, in one write where it can. */
+    default void restart(JobRef ref, int attempt, TrackingState state) {
+        restart(ref, attempt);
+        record(ref, state);
+    }
+
+    /**
      * The savepoints this runtime keeps for the job, oldest first, also after the job was removed;
      * empty where savepoints live in the user's own storage (the runtime does not manage them).
      */

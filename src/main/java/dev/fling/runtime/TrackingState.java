@@ -16,6 +16,7 @@ import java.util.List;
  * attempt last started ran its launch phases.
  */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL) // no "lastError": null in every annotation and registry entry
 public record TrackingState(
         JobState state,
         Instant since,
@@ -45,6 +46,7 @@ public record TrackingState(
      * (null for those that happen once) and its time. Its id follows from these and the job
      * ({@link EventType#idFor}); not storing it keeps thousands of tracked jobs smaller.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Announced(String type, String occurrence, Instant time) {
         public Announced {
             type = EventType.canonical(type); // one copy of each type name, not one per job

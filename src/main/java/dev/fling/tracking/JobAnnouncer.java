@@ -45,15 +45,28 @@ final class JobAnnouncer {
         return publisher.publish(event).toCompletableFuture();
     }
 
-    /** Keeps {@code next} as the job's state, and in the runtime so that a restarted Fling finds it. */
+    /**
+     * Keeps {@code next} as the job's state, and in the runtime so that a restarted Fling finds it;
+     * not written again when the runtime holds it already.
+     */
     void record(TrackedJob job, TrackingState next) {
         job.tracking(next);
+        if (next.equals(job.recorded())) {
+            return;
+        }
         try {
             runtime.record(job.ref(), next);
+            job.recorded(next);
         } catch (RuntimeException e) {
             // The event is out; if this is lost, a restart repeats it with the same id, which is allowed.
             LOG.warnf(e, "could not record state %s of job %s in the runtime", next.state(), job.ref());
         }
+    }
+
+    /** Keeps {@code next} as the job's state, which the runtime already holds (written with a runtime action). */
+    void recorded(TrackedJob job, TrackingState next) {
+        job.tracking(next);
+        job.recorded(next);
     }
 
     String runtimeName() {

@@ -31,6 +31,7 @@ final class JobEffects {
     boolean perform(TrackedJob job, JobLifecycle.Decision decision, Instant now, boolean leading) {
         TrackingState before = job.tracking();
         JobRecord record = job.record();
+        TrackingState writtenWithAction = null;
         switch (decision.action()) {
             case NONE -> { }
             case STOP -> {
@@ -38,9 +39,11 @@ final class JobEffects {
                 runtime.stop(job.ref(), false, null);
             }
             case RESTART -> {
-                int attempt = decision.last(before).attempt();
+                // The new attempt and its state in one write to the runtime.
+                writtenWithAction = decision.last(before);
+                int attempt = writtenWithAction.attempt();
                 LOG.infof("job %s: starting attempt %d of %d", job.ref(), attempt, record.policy().maxAttempts());
-                runtime.restart(job.ref(), attempt);
+                runtime.restart(job.ref(), attempt, writtenWithAction);
             }
             case DELETE -> {
                 LOG.infof("deleting job %s: %s ended at %s and its time-to-live has passed", job.ref(), before.state(),
@@ -56,7 +59,9 @@ final class JobEffects {
                 announcer.publish(job, step.cause(), step.event(), step.occurrence(), now);
                 launchPhases.announced(step.event());
             }
-            if (step.record()) {
+            if (step.record() && step.next() == writtenWithAction) {
+                announcer.recorded(job, step.next());
+            } else if (step.record()) {
                 announcer.record(job, step.next());
             } else {
                 job.tracking(step.next());

@@ -114,4 +114,14 @@ public final class JobHandle {
     public void moveTo(JobState state) {
         announcer.record(job, job.tracking().withState(state, clock.instant()));
     }
+
+    /**
+     * Moves the job to a new state that {@code write} records in the runtime together with the change
+     * it makes there (one write); if {@code write} throws, nothing changed.
+     */
+    public void moveTo(JobState state, java.util.function.Consumer<TrackingState> write) {
+        TrackingState next = job.tracking().withState(state, clock.instant());
+        write.accept(next);
+        announcer.recorded(job, next);
+    }
 }

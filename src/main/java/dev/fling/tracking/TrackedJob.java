@@ -24,6 +24,8 @@ final class TrackedJob {
     private final JobTurn turn;
     private JobRecord record;
     private TrackingState tracking;
+    /** The tracking state the runtime holds, as far as this instance knows: what it last wrote or read. */
+    private TrackingState recorded;
     private JobObservation lastObservation;
     /** The job as readers (the query API) see it, consistent and up to date after each change. */
     private volatile JobSnapshot published;
@@ -42,6 +44,7 @@ final class TrackedJob {
         this.turn = new JobTurn(turns);
         this.record = record;
         this.tracking = record.tracking();
+        this.recorded = record.tracking();
         publish();
         // A job found in the runtime past ACCEPTED has had its accepted event out already.
         if (tracking.state() != JobState.ACCEPTED || tracking.announced(EventType.ACCEPTED)) {
@@ -77,6 +80,7 @@ final class TrackedJob {
             this.acceptedWrite = WRITTEN;
             this.tracking = tracking.withAcceptedOf(newer.tracking());
         }
+        this.recorded = newer.tracking();
         // Only this instance's tracking state is kept: one copy of each job's history in memory.
         this.record = newer.withTracking(tracking);
         publish();
@@ -94,6 +98,14 @@ final class TrackedJob {
         this.tracking = next;
         this.record = record.withTracking(next);
         publish();
+    }
+
+    TrackingState recorded() {
+        return recorded;
+    }
+
+    void recorded(TrackingState state) {
+        this.recorded = state;
     }
 
     JobObservation lastObservation() {

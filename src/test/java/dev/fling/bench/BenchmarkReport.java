@@ -8,6 +8,8 @@ import java.util.Map;
 final class BenchmarkReport {
 
     private static final String MS = "%.1f ms";
+    /** The counts run over a job's whole life in an as-fast-as-possible batch: launched, started, deleted, cancelled. */
+    private static final String LIFE = "a launch, launched to cancelled: ";
 
     private BenchmarkReport() {}
 
@@ -32,6 +34,30 @@ final class BenchmarkReport {
                         MS, f.get("cpu harness"))
                 .row("CPU a launch, floor round until the operator is idle: all of it (one JVM)", MS,
                         f.get("cpu floor"))
+                .row("system CPU a launch (Fling + what it causes) / the floor round's (same round)", "%.2fx",
+                        f.get("cpu system ratio"), "<= 1.3x", v -> v <= 1.3)
+                .row("p99 at " + size.rate() + "/s / the floor's p99 at " + size.rate() + "/s (same round)", "%.2fx",
+                        f.get("rate p99 ratio"), "<= 2x", v -> v <= 2)
+                .row(LIFE + "API server requests from Fling, all verbs", "%.2f", f.get("calls fling"))
+                .row(LIFE + "API server requests from Fling: creates", "%.2f", f.get("calls fling CREATE"))
+                .row(LIFE + "API server requests from Fling: merge patches", "%.2f", f.get("calls fling PATCH"))
+                .row(LIFE + "API server requests from Fling: updates", "%.2f", f.get("calls fling UPDATE"))
+                .row(LIFE + "API server requests from Fling: gets", "%.2f", f.get("calls fling GET"))
+                .row(LIFE + "API server requests from Fling: lists", "%.2f", f.get("calls fling LIST"))
+                .row(LIFE + "API server requests from Fling: watches opened", "%.2f", f.get("calls fling WATCH"))
+                .row(LIFE + "API server requests from Fling: deletes", "%.2f", f.get("calls fling DELETE"))
+                .row(LIFE + "API server requests from the floor, all verbs (creates)", "%.2f", f.get("calls floor"))
+                .row(LIFE + "API server requests from the testing operator, Fling's round", "%.2f",
+                        f.get("calls operator fling"))
+                .row(LIFE + "API server requests from the testing operator, the floor's round", "%.2f",
+                        f.get("calls operator floor"))
+                .row(LIFE + "watch events the API server sent Fling (the floor watches nothing)", "%.2f",
+                        f.get("watch events fling"))
+                .row(LIFE + "records Fling produced to Kafka (`fling.events`; the floor: none)", "%.2f",
+                        f.get("records fling"))
+                .row(LIFE + "bytes Fling produced to Kafka (key, value, headers)", "%.0f B", f.get("bytes fling"))
+                .row(LIFE + "Fling's requests / (create + one patch per reported transition + delete)", "%.2fx",
+                        f.get("calls bound"), "<= 1x", v -> v <= 1)
                 .row("dispatch warm-up: batches until Fling's CPU a launch settled", "%.0f", f.get("warm-up batches"))
                 .row("with three tenants and quotas (every launch queued, let in at once): throughput", "%.0f/s",
                         f.get("tenants throughput"))
@@ -44,6 +70,10 @@ final class BenchmarkReport {
                         v -> v <= 2.5)
                 .row("JVM start -> ready, with an AppCDS archive (`-XX:SharedArchiveFile`)", "%.2f s",
                         f.get("start cds"), "<= 2.5 s", v -> v <= 2.5)
+                .row("JVM start -> ready, the baseline: an empty Quarkus app with Fling's extensions (`java -jar`)",
+                        "%.2f s", f.get("start baseline"))
+                .row("Fling's start / the baseline's (same round)", "%.2fx", f.get("start ratio"), "<= 1.5x",
+                        v -> v <= 1.5)
                 .row("heap after full GC, idle", "%.1f MB", f.get("idle heap"))
                 .row("RSS, idle", "%.1f MB", f.get("idle rss"));
         for (int tracked : size.tracked()) {
@@ -59,8 +89,8 @@ final class BenchmarkReport {
                 .row(http + "p99", MS, f.get("http p99"));
     }
 
-    static String section(Table table, Size size, double minutes) {
-        return FlingBenchmark.heading(size) + "\n\n"
+    static String section(Table table, Size size, double minutes, boolean busy) {
+        return FlingBenchmark.heading(size, busy) + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + size.name() + " size, in " + String.format("%.1f", minutes) + " minutes: " + size.rounds()
                 + " rounds after one warm-up round of each phase (dispatch: batches as fast as possible through "
@@ -81,6 +111,14 @@ final class BenchmarkReport {
                 + "until every job is reported `started` and the testing operator is idle. CPU a launch is the "
                 + "CPU time Fling's process and the benchmark's JVM used from the first send until then, over the "
                 + "launches (`ProcessHandle.Info.totalCpuDuration`).\n"
+                + "- *Counts*: over each as-fast-as-possible batch's whole life (launched, started, deleted by "
+                + "the benchmark, reported `cancelled`), over its launches, counted outside Fling: the mock API "
+                + "server counts the requests it serves by caller (Fling by its bearer token, the floor and the "
+                + "benchmark's clean-up by their user agents, the rest is the testing operator) and verb, and "
+                + "every change to a deployment labelled as Fling's (one event on Fling's one watch); the "
+                + "benchmark's consumer of `fling.events` counts the records keyed by the batch's jobs and their "
+                + "serialized key, value and header bytes. The floor's counts run over the same span of its "
+                + "batch (created, operator idle, deleted).\n"
                 + "- *Floor*: in the same round, on the same broker and API server, a plain `KafkaConsumer` loop "
                 + "(in the benchmark's JVM) that creates one FlinkDeployment per record with no validation, "
                 + "no events and no tracking, fed the same launches at the same fixed rate (what the broker, the "
@@ -104,8 +142,10 @@ final class BenchmarkReport {
                 + "heap, this Fling runs with `-XX:MaxHeapFreeRatio=100` (and a GC log, and a flight recording from "
                 + "its start, whose buffers the RSS includes).\n"
                 + "- *Start*: JVM start to `/q/health/ready` answering 200, polled every 10 ms, with no jobs, "
-                + "alternately as the README runs it and with an AppCDS archive of the classes one training start "
-                + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`); the first pair is not "
+                + "alternately as the README runs it, with an AppCDS archive of the classes one training start "
+                + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), and the baseline: an empty "
+                + "Quarkus application with Fling's Quarkus extensions and version, no code, built by the "
+                + "benchmark (`target/bench-baseline-app`) and started the same way; the first round is not "
                 + "counted.\n"
                 + "- *HTTP ingress*: " + String.format("%,d", size.httpRequests()) + " structured launches POSTed "
                 + "to `/` by " + size.httpConcurrency() + " clients (JDK HttpClient, HTTP/1.1), each sending its "
@@ -114,7 +154,11 @@ final class BenchmarkReport {
                 + ") stay tracked for the rest of the run; every other batch is deleted once measured (one "
                 + "delete by label, then Fling reports the running ones `cancelled`), so each phase runs with "
                 + "those and its own. Everything shares the two cores; figures taken while other builds ran on "
-                + "the machine are noisier.\n\n"
+                + "the machine are noisier."
+                + (busy ? " With `--busy`, a CPU hog of a fixed size runs beside everything for the whole "
+                        + "measurement (one shell loop spinning, as much as one core, started by scripts/bench after "
+                        + "the build), so that the machine is CPU-bound on purpose." : "")
+                + "\n\n"
                 + table.markdown();
     }
 }

@@ -26,8 +26,9 @@ import java.util.Map;
 public final class FlingBenchmark {
 
     /** Each size keeps its own section: the default run's and the full run's figures stand side by side. */
-    static String heading(Size size) {
-        return "## Dispatch, completion and footprint (scripts/bench" + (size == Size.FULL ? " --full" : "") + ")";
+    static String heading(Size size, boolean busy) {
+        return "## Dispatch, completion and footprint (scripts/bench" + (size == Size.FULL ? " --full" : "")
+                + (busy ? " --busy" : "") + ")";
     }
     private static final String REQUESTS = "fling.requests";
     private static final String FLOOR_REQUESTS = "floor.requests";
@@ -43,6 +44,8 @@ public final class FlingBenchmark {
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private final Size size;
+    /** Whether scripts/bench runs a CPU hog beside the run ({@code --busy}): a section of its own. */
+    private final boolean busy;
     private final KafkaBroker kafka;
     private final MockKubernetes kubernetes;
     private final ServedClock clock;
@@ -52,8 +55,9 @@ public final class FlingBenchmark {
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
 
-    private FlingBenchmark(Size size, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
+    private FlingBenchmark(Size size, boolean busy, KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
         this.size = size;
+        this.busy = busy;
         this.kafka = kafka;
         this.kubernetes = kubernetes;
         this.clock = clock;
@@ -61,14 +65,20 @@ public final class FlingBenchmark {
         this.events = new EventClock(kafka.bootstrapServers(), "fling.events");
         // The mock serves a delete of 5,000 deployments (a watch event each to the operator and to
         // Fling) in 10 s or more, under its one lock; the client's default timeout is 10 s.
-        this.cleaner = new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubernetes.client().getConfiguration())
-                .withRequestTimeout((int) CATCH_UP.toMillis()).build()).build();
+        this.cleaner = client(ApiCalls.CLEANER_AGENT, (int) CATCH_UP.toMillis());
+    }
+
+    /** A client of the mock API server that the request count tells apart by its user agent. */
+    private KubernetesClient client(String userAgent, int requestTimeoutMillis) {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(kubernetes.client().getConfiguration())
+                .withRequestTimeout(requestTimeoutMillis).withUserAgent(userAgent).build()).build();
     }
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
         Size size = options.contains("--full") ? Size.FULL : options.contains("--smoke") ? Size.SMOKE : Size.DEFAULT;
-        BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, environment.kafka(),
+        boolean busy = options.contains("--busy");
+        BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, busy, environment.kafka(),
                 environment.kubernetes(), environment.clock()).run(), REQUESTS, "fling.events", "fling.requests.dlq",
                 FLOOR_REQUESTS);
     }
@@ -79,11 +89,13 @@ public final class FlingBenchmark {
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
                 // As in a pod, where the service account's token is used: with no credentials at
                 // all, fabric8 reloads its whole configuration before every request.
-                "QUARKUS_KUBERNETES_CLIENT_TOKEN", "bench",
+                "QUARKUS_KUBERNETES_CLIENT_TOKEN", ApiCalls.FLING_TOKEN,
                 "FLING_RUNTIME", "operator");
         FlingProcess fling = startUp(environment);
-        try (fling; FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS,
-                kubernetes.client(), "floor")) {
+        try (fling; KubernetesClient floorClient = client(ApiCalls.FLOOR_AGENT,
+                kubernetes.client().getConfiguration().getRequestTimeout());
+                FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS, floorClient,
+                        "floor")) {
             footprint(fling);
             dispatch(new CpuClock(fling.pid()));
             completion();
@@ -140,13 +152,21 @@ public final class FlingBenchmark {
         StartupProbe.start("bench-cds-training", withJvmOption(environment, "-XX:ArchiveClassesAtExit=" + archive))
                 .fling().close(); // the archive is written as the JVM exits
         Map<String, String> withArchive = withJvmOption(environment, "-XX:SharedArchiveFile=" + archive);
+        long building = System.nanoTime();
+        Path baseline = BaselineApp.build();
+        progress("baseline", String.format("empty Quarkus app with Fling's extensions built in %.0f s",
+                (System.nanoTime() - building) / 1e9));
         for (int round = 0; round <= size.rounds(); round++) {
             double plain = secondsToReady(environment);
             double cds = secondsToReady(withArchive);
-            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS", plain, cds));
+            double empty = BaselineApp.secondsToReady(baseline, System.getProperty("fling.process.heap", "256m"));
+            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS; "
+                    + "the empty app %.2f s", plain, cds, empty));
             if (round > 0) {
                 figure("start", plain);
                 figure("start cds", cds);
+                figure("start baseline", empty);
+                figure("start ratio", plain / empty);
             }
         }
         // The footprint probe's full collections would make G1 hand memory back (MaxHeapFreeRatio), and
@@ -238,21 +258,34 @@ public final class FlingBenchmark {
             figure("cpu fling", flingCpu.fling());
             figure("cpu harness", flingCpu.harness());
             figure("cpu floor", floorCpu.harness());
+            figure("cpu system ratio", (flingCpu.fling() + flingCpu.harness()) / floorCpu.harness());
+            figure("rate p99 ratio", atRate.percentile(99) / floorAtRate.percentile(99));
+            costs(viaFling.costs(), viaFloor.costs());
         }
     }
 
-    /** A batch of launches, and the CPU each cost (see {@link CpuClock}). */
-    private record Batch(Round round, CpuClock.Reading cpu) {}
+    /** A batch of launches, and the CPU each cost (see {@link CpuClock}) and what each asked of the others. */
+    private record Batch(Round round, CpuClock.Reading cpu, Costs costs) {}
+
+    /**
+     * What one launch asked of the others over its whole life in a batch (launched, started, deleted
+     * by the benchmark, reported cancelled), counted outside Fling: API server requests by caller and
+     * verb and watch events sent to Fling ({@link ApiCalls}), records and bytes on the events topic.
+     */
+    private record Costs(ApiCalls.PerJob calls, double records, double bytes) {}
 
     /** Launches produced as fast as possible through Fling, until all are started; then removed. */
     private Batch asFastAsPossible(CpuClock cpu, String prefix) {
         Launches launches = Launches.of(prefix, size.requests());
+        ApiCalls.Snapshot calls = clock.calls().snapshot();
         CpuClock.Reading before = cpu.read();
         Round round = DispatchRound.run(producer, clock, REQUESTS, launches, 0);
         awaitRunning(launches);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
         remove(launches, true);
-        return new Batch(round, used);
+        EventClock.Produced produced = events.produced(launches.jobs());
+        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, launches.size()),
+                (double) produced.records() / launches.size(), (double) produced.bytes() / launches.size()));
     }
 
     /**
@@ -260,12 +293,15 @@ public final class FlingBenchmark {
      * operator is idle; then removed.
      */
     private Batch floor(CpuClock cpu, String prefix, int perSecond) {
+        ApiCalls.Snapshot calls = clock.calls().snapshot();
         CpuClock.Reading before = cpu.read();
         Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), perSecond);
         clock.awaitQuiet(QUIET, CATCH_UP);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
         delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
-        return new Batch(round, used);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        // The floor produces nothing to Kafka.
+        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, size.requests()), 0, 0));
     }
 
     /**
@@ -289,6 +325,22 @@ public final class FlingBenchmark {
             previous = perLaunch;
         }
         return MAX_WARM_UPS;
+    }
+
+    /** What a launch asked of the API server and Kafka, through Fling and through the floor (same round). */
+    private void costs(Costs fling, Costs floor) {
+        for (ApiCalls.Verb verb : ApiCalls.Verb.values()) {
+            figure("calls fling " + verb, fling.calls().of(ApiCalls.Caller.FLING, verb));
+        }
+        figure("calls fling", fling.calls().of(ApiCalls.Caller.FLING));
+        figure("calls floor", floor.calls().of(ApiCalls.Caller.FLOOR));
+        figure("calls operator fling", fling.calls().of(ApiCalls.Caller.OPERATOR));
+        figure("calls operator floor", floor.calls().of(ApiCalls.Caller.OPERATOR));
+        figure("watch events fling", fling.calls().flingWatchEvents());
+        figure("records fling", fling.records());
+        figure("bytes fling", fling.bytes());
+        // The bound: the create, one patch per transition reported (each is one record), the delete.
+        figure("calls bound", fling.calls().of(ApiCalls.Caller.FLING) / (1 + fling.records() + 1));
     }
 
     /** Rounds of running jobs (launched for the round, untimed) finished at a fixed rate; round 0 warms up. */
@@ -361,7 +413,7 @@ public final class FlingBenchmark {
     private void report() throws Exception {
         double minutes = (System.nanoTime() - began) / 60e9;
         Table table = BenchmarkReport.table(figures, size);
-        String section = BenchmarkReport.section(table, size, minutes);
+        String section = BenchmarkReport.section(table, size, minutes, busy);
         System.out.println();
         System.out.print(table.markdown());
         if (size == Size.SMOKE) {
@@ -369,7 +421,7 @@ public final class FlingBenchmark {
             System.out.printf("%nsmoke run in %.1f min; docs/benchmarks.md left as it was%n", minutes);
             return;
         }
-        Path doc = BenchmarkDoc.writeSection(heading(size), section);
+        Path doc = BenchmarkDoc.writeSection(heading(size, busy), section);
         System.out.printf("%nmeasured in %.1f min; written to %s%n", minutes, doc);
         if (!table.missed().isEmpty()) {
             System.out.println("missed: " + String.join(", ", table.missed()) + " (see " + doc + ")");

@@ -1,6 +1,8 @@
 package dev.fling.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -27,6 +29,26 @@ final class ServedClock extends IndexedCrudDispatcher {
     private final Map<String, Long> created = new ConcurrentHashMap<>();
     private final Map<String, Long> statusWritten = new ConcurrentHashMap<>();
     private volatile long lastWrite = System.nanoTime();
+    private final ApiCalls calls = new ApiCalls();
+
+    /** The requests served by caller and verb, and the watch events sent to Fling. */
+    ApiCalls calls() {
+        return calls;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        calls.served(request);
+        return super.dispatch(request);
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newValue) {
+        String old = newValue == null && oldAttributes != null ? map.get(oldAttributes) : null;
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newValue);
+        calls.changed(newValue != null ? newValue : old);
+    }
 
     @Override
     public MockResponse handleCreate(RecordedRequest request) {

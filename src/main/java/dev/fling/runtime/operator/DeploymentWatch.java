@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows Fling's FlinkDeployments in every allowed namespace (one informer each) and hands each
- * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter});
- * restarts a watch that stays down while the API server answers.
+ * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter}),
+ * except the echo of Fling's own tracking patch ({@link OwnWrites}); restarts a watch that stays
+ * down while the API server answers.
  */
 final class DeploymentWatch {
 
@@ -43,6 +44,7 @@ final class DeploymentWatch {
     private final List<String> namespaces;
     private final StatusInterpreter interpreter;
     private final JobRecordReader reader;
+    private final OwnWrites ownWrites;
     private final Supplier<Optional<String>> apiServerProblem;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
     private final Map<String, Integer> watchDown = new HashMap<>();
@@ -50,11 +52,12 @@ final class DeploymentWatch {
     private boolean stopped;
 
     DeploymentWatch(KubernetesClient client, List<String> namespaces, StatusInterpreter interpreter,
-            JobRecordReader reader, Supplier<Optional<String>> apiServerProblem) {
+            JobRecordReader reader, OwnWrites ownWrites, Supplier<Optional<String>> apiServerProblem) {
         this.client = client;
         this.namespaces = namespaces;
         this.interpreter = interpreter;
         this.reader = reader;
+        this.ownWrites = ownWrites;
         this.apiServerProblem = apiServerProblem;
     }
 
@@ -102,13 +105,14 @@ final class DeploymentWatch {
 
             @Override
             public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
-                if (!unchanged(before, after)) {
+                if (!unchanged(before, after) && !ownWrites.echo(after)) {
                     deliver(listener, after);
                 }
             }
 
             @Override
             public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                ownWrites.forget(OperatorRuntime.ref(deployment));
                 listener.removed(OperatorRuntime.ref(deployment));
             }
         });

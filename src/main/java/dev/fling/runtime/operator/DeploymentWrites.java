@@ -36,9 +36,9 @@ final class DeploymentWrites {
                 client.getKubernetesSerialization().asJson(deployment));
     }
 
-    /** A JSON merge patch (RFC 7386) of the named deployment. */
-    void mergePatch(JobRef ref, String patch) {
-        send("PATCH", collection(ref.namespace()) + "/" + ref.name(), "application/merge-patch+json", patch);
+    /** A JSON merge patch (RFC 7386) of the named deployment; returns the API server's answer, unread. */
+    byte[] mergePatch(JobRef ref, String patch) {
+        return send("PATCH", collection(ref.namespace()) + "/" + ref.name(), "application/merge-patch+json", patch);
     }
 
     private String collection(String namespace) {
@@ -46,7 +46,7 @@ final class DeploymentWrites {
         return (master.endsWith("/") ? master : master + "/") + String.format(PATH, namespace);
     }
 
-    private void send(String method, String url, String contentType, String body) {
+    private byte[] send(String method, String url, String contentType, String body) {
         HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder().uri(url).method(method, contentType, body)
                 .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS).build();
@@ -65,5 +65,6 @@ final class DeploymentWrites {
             throw OperationSupport.requestFailure(request,
                     OperationSupport.createStatus(response, client.getKubernetesSerialization()));
         }
+        return response.body();
     }
 }

@@ -18,8 +18,9 @@ final class FlinkDeploymentPatches {
     private FlinkDeploymentPatches() {}
 
     /** The operator redeploys the job with the new {@code spec.job.parallelism}, as its upgrade mode says. */
-    static Map<String, Object> rescale(int parallelism, String rescaleRequest) {
-        return patch(Map.of(RESCALE_REQUEST, rescaleRequest), Map.of("job", Map.of("parallelism", parallelism)));
+    static Map<String, Object> rescale(int parallelism, String rescaleRequest, String trackingState) {
+        return patch(withTracking(Map.of(RESCALE_REQUEST, rescaleRequest), trackingState),
+                Map.of("job", Map.of("parallelism", parallelism)));
     }
 
     /**
@@ -40,8 +41,8 @@ final class FlinkDeploymentPatches {
     }
 
     /** The operator redeploys the job when {@code spec.restartNonce} changes: a retry, the attempt as nonce. */
-    static Map<String, Object> restart(int attempt) {
-        return patch(Map.of(), Map.of("restartNonce", attempt));
+    static Map<String, Object> restart(int attempt, String trackingState) {
+        return patch(withTracking(Map.of(), trackingState), Map.of("restartNonce", attempt));
     }
 
     /** Lets a job that waited in the queue start: the operator deploys it for the first time. */
@@ -62,6 +63,16 @@ final class FlinkDeploymentPatches {
     /** Only the tracking annotation: the operator sees no change of spec, so it does nothing. */
     static Map<String, Object> tracking(String trackingState) {
         return patch(Map.of(TRACKING, trackingState), Map.of());
+    }
+
+    /** The annotations with the tracking state among them, when there is one to record in the same write. */
+    private static Map<String, String> withTracking(Map<String, String> annotations, String trackingState) {
+        if (trackingState == null) {
+            return annotations;
+        }
+        Map<String, String> with = new LinkedHashMap<>(annotations);
+        with.put(TRACKING, trackingState);
+        return with;
     }
 
     private static Map<String, Object> patch(Map<String, String> annotations, Map<String, Object> spec) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobPolicy;
-import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.runtime.operator.model.FlinkDeploymentSpec;
 import dev.fling.runtime.operator.model.JobSpec;
@@ -128,7 +127,9 @@ final class FlinkDeployments {
         annotations.put(TTL_SECONDS, Long.toString(policy.ttlAfterFinished().toSeconds()));
         annotations.put(MAX_ATTEMPTS, Integer.toString(policy.maxAttempts()));
         annotations.put(RETRY_BACKOFF_SECONDS, Long.toString(policy.retryBackoff().toSeconds()));
-        annotations.put(TRACKING, json(TrackingState.initial(job)));
+        // No tracking annotation yet: read without one, the job is ACCEPTED at attempt 1 with its
+        // parallelism, which is what it would say (JobRecordReader); every watch event and every
+        // read of the deployment until the first transition would carry it.
         if (job.queue() != null) {
             annotations.put(QUEUE, json(job.queue()));
         }

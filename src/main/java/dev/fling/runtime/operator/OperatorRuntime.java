@@ -47,6 +47,7 @@ public class OperatorRuntime implements FlinkRuntime {
     private final JobRecordReader reader;
     private final DeploymentWatch watch;
     private final SessionJobs sessionJobs;
+    private final OwnWrites ownWrites;
 
     public OperatorRuntime(KubernetesClient client, OperatorConfig config, PolicyConfig policy, DefaultsConfig defaults,
             ObjectMapper mapper) {
@@ -56,7 +57,9 @@ public class OperatorRuntime implements FlinkRuntime {
         this.writes = new DeploymentWrites(client);
         this.interpreter = new StatusInterpreter(mapper);
         this.reader = new JobRecordReader(mapper);
-        this.watch = new DeploymentWatch(client, policy.allowedNamespaces(), interpreter, reader, this::unavailableReason);
+        this.ownWrites = new OwnWrites(mapper.getFactory());
+        this.watch = new DeploymentWatch(client, policy.allowedNamespaces(), interpreter, reader, ownWrites,
+                this::unavailableReason);
         this.sessionJobs = new SessionJobs(client, policy.allowedNamespaces(), config,
                 PoolShape.defaults(policy.allowedNamespaces(), defaults), deployments, interpreter, reader, mapper);
     }
@@ -130,7 +133,13 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
-        apply(ref, FlinkDeploymentPatches.rescale(parallelism, deployments.json(request)));
+        apply(ref, FlinkDeploymentPatches.rescale(parallelism, deployments.json(request), null));
+    }
+
+    /** The new parallelism and the tracking state in one merge patch. */
+    @Override
+    public void rescale(JobRef ref, int parallelism, RequestContext request, TrackingState state) {
+        apply(ref, FlinkDeploymentPatches.rescale(parallelism, deployments.json(request), deployments.json(state)));
     }
 
     @Override
@@ -171,7 +180,13 @@ public class OperatorRuntime implements FlinkRuntime {
 
     @Override
     public void restart(JobRef ref, int attempt) {
-        apply(ref, FlinkDeploymentPatches.restart(attempt));
+        apply(ref, FlinkDeploymentPatches.restart(attempt, null));
+    }
+
+    /** The restart nonce and the tracking state in one merge patch. */
+    @Override
+    public void restart(JobRef ref, int attempt, TrackingState state) {
+        apply(ref, FlinkDeploymentPatches.restart(attempt, deployments.json(state)));
     }
 
     @Override
@@ -181,12 +196,15 @@ public class OperatorRuntime implements FlinkRuntime {
             return;
         }
         Calls.run(() -> named(ref).delete());
+        ownWrites.forget(ref);
         LOG.infof("deleted FlinkDeployment %s", ref);
     }
 
+    /** The tracking annotation alone; the informer drops the echo of this patch ({@link OwnWrites}). */
     @Override
     public void record(JobRef ref, TrackingState state) {
-        apply(ref, FlinkDeploymentPatches.tracking(deployments.json(state)));
+        byte[] answer = apply(ref, FlinkDeploymentPatches.tracking(deployments.json(state)));
+        ownWrites.patched(ref, answer);
     }
 
     @Override
@@ -210,13 +228,13 @@ public class OperatorRuntime implements FlinkRuntime {
      * Sends a patch built by {@link FlinkDeploymentPatches} as a JSON merge patch, straight over HTTP:
      * fabric8's typed patch would first GET the whole resource to learn where to send it.
      */
-    private void apply(JobRef ref, Map<String, Object> patch) {
+    private byte[] apply(JobRef ref, Map<String, Object> patch) {
         String json = deployments.json(patch);
         if (sessionJobs.holds(ref)) {
             sessionJobs.mergePatch(ref, json);
-            return;
+            return null; // a session job's echo comes on its own watch, which OwnWrites does not filter
         }
-        Calls.run(() -> writes.mergePatch(ref, json));
+        return Calls.call(() -> writes.mergePatch(ref, json));
     }
 
     private MixedOperation<FlinkDeployment, KubernetesResourceList<FlinkDeployment>, Resource<FlinkDeployment>> resources() {

@@ -39,10 +39,20 @@ class FlinkDeploymentPatchesTest {
 
     @Test
     void rescalePatchSetsOnlyTheJobsParallelismAndNamesTheRequest() {
-        assertThat(sent(FlinkDeploymentPatches.rescale(6, REQUEST))).isEqualTo(json("""
+        assertThat(sent(FlinkDeploymentPatches.rescale(6, REQUEST, null))).isEqualTo(json("""
                 {"metadata": {"annotations": {"fling.dev/rescale-request": %s}},
                  "spec": {"job": {"parallelism": 6}}}
                 """.formatted(quoted(REQUEST))));
+    }
+
+    @Test
+    void rescalePatchCarriesTheRescalingStateInTheSameWrite() {
+        String tracking = "{\"state\":\"RESCALING\",\"attempt\":1}";
+
+        assertThat(sent(FlinkDeploymentPatches.rescale(6, REQUEST, tracking))).isEqualTo(json("""
+                {"metadata": {"annotations": {"fling.dev/rescale-request": %s, "fling.dev/tracking": %s}},
+                 "spec": {"job": {"parallelism": 6}}}
+                """.formatted(quoted(REQUEST), quoted(tracking))));
     }
 
     @Test
@@ -82,9 +92,18 @@ class FlinkDeploymentPatchesTest {
 
     @Test
     void restartPatchSetsOnlyTheRestartNonceToTheAttempt() {
-        assertThat(sent(FlinkDeploymentPatches.restart(3))).isEqualTo(json("""
+        assertThat(sent(FlinkDeploymentPatches.restart(3, null))).isEqualTo(json("""
                 {"spec": {"restartNonce": 3}}
                 """));
+    }
+
+    @Test
+    void restartPatchCarriesTheNewAttemptsStateInTheSameWrite() {
+        String tracking = "{\"state\":\"DEPLOYING\",\"attempt\":3}";
+
+        assertThat(sent(FlinkDeploymentPatches.restart(3, tracking))).isEqualTo(json("""
+                {"metadata": {"annotations": {"fling.dev/tracking": %s}}, "spec": {"restartNonce": 3}}
+                """.formatted(quoted(tracking))));
     }
 
     @Test
@@ -99,11 +118,13 @@ class FlinkDeploymentPatchesTest {
     @Test
     void noPatchCarriesAResourceVersionOrTouchesTheStatus() {
         List<Map<String, Object>> patches = List.of(
-                FlinkDeploymentPatches.rescale(2, REQUEST),
+                FlinkDeploymentPatches.rescale(2, REQUEST, null),
+                FlinkDeploymentPatches.rescale(2, REQUEST, "{}"),
                 FlinkDeploymentPatches.suspend(true, REQUEST),
                 FlinkDeploymentPatches.suspend(false, null),
                 FlinkDeploymentPatches.triggerSavepoint("0000000001", REQUEST),
-                FlinkDeploymentPatches.restart(2),
+                FlinkDeploymentPatches.restart(2, null),
+                FlinkDeploymentPatches.restart(2, "{}"),
                 FlinkDeploymentPatches.tracking("{}"));
 
         for (Map<String, Object> patch : patches) {

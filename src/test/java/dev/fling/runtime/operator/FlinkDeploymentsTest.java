@@ -12,6 +12,7 @@ import dev.fling.runtime.JobDefinition.Restore;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.QueueTicket;
+import dev.fling.runtime.TrackingState;
 import dev.fling.runtime.operator.OperatorConfig.DeploymentMode;
 import dev.fling.runtime.operator.OperatorConfig.UpgradeMode;
 import dev.fling.runtime.operator.model.FlinkDeployment;
@@ -110,7 +111,8 @@ class FlinkDeploymentsTest {
 
     @Test
     void annotatesTheRequestEnvelopeAndTheTimingPolicy() throws Exception {
-        FlinkDeployment deployment = withSavepointDirectory.desired(job(Map.of(), null, DEADLINE, List.of()));
+        JobDefinition job = job(Map.of(), null, DEADLINE, List.of());
+        FlinkDeployment deployment = withSavepointDirectory.desired(job);
         Map<String, String> annotations = deployment.getMetadata().getAnnotations();
 
         assertThat(annotations)
@@ -131,10 +133,11 @@ class FlinkDeploymentsTest {
                 .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assertThat(request.path("extensions").path("priority").asInt()).isEqualTo(5);
 
-        JsonNode tracking = MAPPER.readTree(annotations.get("fling.dev/tracking"));
-        assertThat(tracking.path("state").asText()).isEqualTo("ACCEPTED");
-        assertThat(tracking.path("attempt").asInt()).isEqualTo(1);
-        assertThat(tracking.path("parallelism").asInt()).isEqualTo(3);
+        // No tracking annotation until the first transition: read back, the job is where it starts.
+        assertThat(annotations).doesNotContainKey("fling.dev/tracking");
+        TrackingState tracking = new JobRecordReader(MAPPER).read(deployment).tracking();
+        assertThat(tracking).isEqualTo(TrackingState.initial(job));
+        assertThat(tracking.parallelism()).isEqualTo(3);
     }
 
     @Test
