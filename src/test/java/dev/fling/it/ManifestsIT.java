@@ -127,9 +127,10 @@ class ManifestsIT {
     void flinkDeploymentRoleGrantsExactlyTheVerbsFlingUses() {
         Role role = one(Role.class, FLINK_ROLE);
 
-        assertThat(role.getRules()).hasSize(1);
+        assertThat(role.getRules()).hasSize(2);
         assertRule(role.getRules().get(0), "flink.apache.org", "flinkdeployments",
                 List.of("get", "list", "watch", "create", "patch", "delete"), List.of());
+        assertRule(role.getRules().get(1), "", "events", List.of("get"), List.of());
     }
 
     @Test
