@@ -154,6 +154,9 @@ public class LocalRuntime implements FlinkRuntime {
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
         // Refused now, as a rejection, rather than as a failure later.
+        if (definition.policy().autoscaling() != null) {
+            throw new RuntimeRefusedException(LocalAutoscaling.NOT_YET, null);
+        }
         if (definition.sql() == null) {
             fetcher.check(definition.jarURI());
         } else if (definition.sql().uri() != null) {
