@@ -57,9 +57,16 @@ start_fling() {
 }
 
 # Stops the Flink clusters the local runtime started under WORK (a stopped Fling leaves its
-# clusters running, to re-attach to them when it comes back).
+# clusters running, to re-attach to them when it comes back), and waits until they are gone:
+# a JobManager takes a few seconds to exit, and a script must not leave any behind.
 stop_clusters() {
   pkill -f "$1/local" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    pgrep -f "$1/local" >/dev/null || return 0
+    sleep 0.5
+  done
+  say "Flink processes under $1/local still ran 30 s after SIGTERM: killing them"
+  pkill -9 -f "$1/local" 2>/dev/null || true
 }
 
 # A TCP port nobody listens on now.

@@ -72,8 +72,8 @@ public class LaunchPolicy {
         }
         if (job.sql() != null && job.sql().uri() != null) {
             // The runner downloads the script as the local runtime downloads a jar: the same hosts and paths.
-            JarSources.violation(job.sql().uri(), policy.allowedJarHosts()).ifPresent(problem -> errors.add(
-                    new FieldError("/sqlURI", problem.replace("jar URI", "SQL script URI").replace("jar host", "host"))));
+            JarSources.violation(JarSources.Kind.SQL_SCRIPT, job.sql().uri(), policy.allowedJarHosts())
+                    .ifPresent(problem -> errors.add(new FieldError("/sqlURI", problem)));
         }
         job.flinkConfiguration().keySet().stream().sorted().forEach(key -> forbiddenPrefix(key).ifPresent(prefix ->
                 errors.add(new FieldError("/flinkConfiguration/" + pointerEscape(key),

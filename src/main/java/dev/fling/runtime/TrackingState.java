@@ -86,6 +86,11 @@ public record TrackingState(
         return events.stream().anyMatch(e -> e.type().equals(type.type()));
     }
 
+    /** Whether this event of this type (its occurrence telling it from others of the type) was announced. */
+    public boolean announced(EventType type, String occurrence) {
+        return events.stream().anyMatch(e -> e.type().equals(type.type()) && java.util.Objects.equals(e.occurrence(), occurrence));
+    }
+
     public TrackingState withState(JobState next, Instant at) {
         return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events, launch, vertices);
     }

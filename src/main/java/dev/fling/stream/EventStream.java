@@ -5,12 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -94,22 +92,11 @@ final class EventStream implements Consumer<StreamEvent> {
      * false once the stream is over (the client went away, was cut off, or the job ended).
      */
     boolean replay(List<StreamEvent> events) {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        byte[] batch;
         synchronized (this) {
-            for (StreamEvent event : events) {
-                if (ending || stopped) {
-                    break;
-                }
-                if (!filter.test(event)) {
-                    continue;
-                }
-                if (rule.send(event)) {
-                    batch.writeBytes(SseFrames.event(event));
-                }
-                ending = rule.last(event);
-            }
+            batch = frames(events.stream().filter(filter).iterator());
         }
-        return awaitWrite(batch.toByteArray()) && !ending;
+        return awaitWrite(batch) && !ending;
     }
 
     /** Writes a comment and waits until it is out; false once the stream is over. */
@@ -198,20 +185,26 @@ final class EventStream implements Consumer<StreamEvent> {
 
     // Under the lock, live and not writing: everything queued goes out in one write.
     private void flush() {
+        byte[] batch = frames(queue.iterator());
+        queue.clear();
+        if (batch.length > 0) {
+            start(batch);
+        } else if (ending) {
+            stop(Ending.COMPLETED);
+        }
+    }
+
+    // Under the lock: the frames of the events the rule sends, up to the one that ends the stream.
+    private byte[] frames(Iterator<StreamEvent> events) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        while (!queue.isEmpty() && !ending) {
-            StreamEvent event = queue.poll();
+        while (events.hasNext() && !ending && !stopped) {
+            StreamEvent event = events.next();
             if (rule.send(event)) {
                 batch.writeBytes(SseFrames.event(event));
             }
             ending = rule.last(event);
         }
-        queue.clear();
-        if (batch.size() > 0) {
-            start(batch.toByteArray());
-        } else if (ending) {
-            stop(Ending.COMPLETED);
-        }
+        return batch.toByteArray();
     }
 
     // Under the lock: one write in flight at a time; what comes meanwhile waits in the queue.
@@ -253,24 +246,19 @@ final class EventStream implements Consumer<StreamEvent> {
             writeStarted = clock.instant();
             write = wire.write(bytes).toCompletableFuture();
         }
-        while (true) {
-            try {
-                write.get(1, TimeUnit.SECONDS);
+        switch (WriteWait.await(write, this::stopped)) {
+            case WRITTEN -> {
                 synchronized (this) {
                     writing = false;
                     writeStarted = null;
                     lastWrite = clock.instant();
                     return !stopped;
                 }
-            } catch (TimeoutException e) {
-                if (stopped()) {
-                    return false; // cut off while the client did not read (the keep-alive check decided)
-                }
-            } catch (ExecutionException e) {
-                gone();
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            case STOPPED -> {
+                return false; // cut off while the client did not read (the keep-alive check decided)
+            }
+            default -> {
                 gone();
                 return false;
             }

@@ -1,5 +1,6 @@
 package dev.fling.tracking;
 
+import dev.fling.events.EventType;
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.EventData;
 import dev.fling.runtime.AutoscaledVertices;
@@ -9,6 +10,7 @@ import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
 import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.TrackingState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class JobLifecycle {
      *     mirrors what the leader recorded, ready to take over
      */
     public record Facts(JobRecord record, TrackingState tracking, JobObservation seen, boolean awaitingRestart,
-            boolean leading) {}
+            boolean leading, Duration stuckAfter) {}
 
     /** What the decision asks of the runtime, done before anything is announced. */
     public enum Action {
@@ -137,7 +139,26 @@ public final class JobLifecycle {
             steps.record(tracking.withAttempt(tracking.attempt() + 1).withState(JobState.DEPLOYING, now));
             return steps.decision(Action.RESTART, true);
         }
+        if (stuck(tracking, facts.stuckAfter(), now)) {
+            // Told once per attempt, the state unchanged: the caller learns why nothing happens yet.
+            steps.announce(new EventData.Pending(steps.name(), "still deploying after "
+                    + facts.stuckAfter().toSeconds() + " s: the cluster or the job in it has not started yet"),
+                    facts.record().launch(), stuckOccurrence(tracking), t -> t);
+            return steps.decision(Action.NONE, facts.awaitingRestart());
+        }
         return observed(facts, now);
+    }
+
+    /** Whether the attempt has been deploying for {@code limit} or longer and has not been told so yet. */
+    static boolean stuck(TrackingState tracking, Duration limit, Instant now) {
+        return tracking.state() == JobState.DEPLOYING && limit != null
+                && !now.isBefore(tracking.since().plus(limit))
+                && !tracking.announced(EventType.PENDING, stuckOccurrence(tracking));
+    }
+
+    /** What tells a deploying attempt's {@code pending} from the queue's (and from another attempt's). */
+    static String stuckOccurrence(TrackingState tracking) {
+        return "deploying-" + tracking.attempt();
     }
 
     /** Why a job waits in Fling's queue, and where: its tenant and its place (1 = next). */

@@ -1,5 +1,6 @@
 package dev.fling.tracking;
 
+import dev.fling.events.EventType;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
@@ -15,11 +16,12 @@ final class JobTimers {
     /**
      * When the tracker must next look at the job without being told: its time-to-live's end once it
      * ended; otherwise the earliest of its deadline, the end of a retry's backoff and, with several
-     * instances, the end of the wait for another instance to announce its launch. Null when it
+     * instances, the end of the wait for another instance to announce its launch; while it deploys,
+     * the moment it has deployed for {@code stuckAfter} (its {@code pending} is due). Null when it
      * waits only for the runtime.
      */
     static Instant nextDue(JobRecord record, TrackingState tracking, boolean waitingForAccepted,
-            Duration acceptedGrace) {
+            Duration acceptedGrace, Duration stuckAfter) {
         JobPolicy policy = record.policy();
         if (tracking.state().isTerminal()) {
             return tracking.since().plus(policy.ttlAfterFinished());
@@ -27,6 +29,10 @@ final class JobTimers {
         Instant next = policy.deadline();
         if (tracking.state() == JobState.RETRYING) {
             next = earliest(next, tracking.since().plus(policy.retryBackoff()));
+        }
+        if (tracking.state() == JobState.DEPLOYING && stuckAfter != null
+                && !tracking.announced(EventType.PENDING, JobLifecycle.stuckOccurrence(tracking))) {
+            next = earliest(next, tracking.since().plus(stuckAfter));
         }
         if (waitingForAccepted) {
             next = earliest(next, record.acceptedAt().plus(acceptedGrace));

@@ -13,6 +13,7 @@ import dev.fling.runtime.TrackingState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +48,14 @@ public class JobTracker implements JobListener {
     private final JobEffects effects;
     private final Clock clock;
     private final boolean shared;
+    private final Duration stuckAfter;
     private volatile boolean leading;
     /** Set when this instance starts leading: the next sweep brings every job up to date. */
     private volatile boolean catchUp;
     private final ExecutorService turns = JobTurn.pool(TURN_THREADS);
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
-            MeterRegistry meters, HaConfig ha) {
+            MeterRegistry meters, HaConfig ha, TrackingConfig tracking) {
         this.runtime = runtime;
         this.announcer = new JobAnnouncer(events, publisher, runtime);
         this.effects = new JobEffects(runtime, announcer, new LaunchPhaseMeter(meters));
@@ -61,7 +63,8 @@ public class JobTracker implements JobListener {
         // With several instances, only the one holding the lease reports transitions and runs the timers.
         this.shared = ha.enabled();
         this.leading = !shared;
-        this.schedule = new SweepSchedule(clock, shared);
+        this.stuckAfter = tracking.stuckAfter();
+        this.schedule = new SweepSchedule(clock, shared, stuckAfter);
         meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
                 .filter(job -> !job.published().tracking().state().isTerminal()).count());
     }
@@ -161,7 +164,7 @@ public class JobTracker implements JobListener {
         if (!leading) {
             // A follower mirrors what the runtime's record says the leader reported.
             decideAndPerform(job, now -> JobLifecycle.observed(new JobLifecycle.Facts(record, job.tracking(),
-                    observation, job.awaitingRestart(), false), now));
+                    observation, job.awaitingRestart(), false, stuckAfter), now));
             return;
         }
         try {
@@ -263,7 +266,7 @@ public class JobTracker implements JobListener {
 
     private JobLifecycle.Facts facts(TrackedJob job) {
         return new JobLifecycle.Facts(job.record(), job.tracking(), job.lastObservation(), job.awaitingRestart(),
-                leading);
+                leading, stuckAfter);
     }
 
     /**

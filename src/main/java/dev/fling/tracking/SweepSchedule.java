@@ -18,10 +18,12 @@ final class SweepSchedule {
     private final SweepQueue due = new SweepQueue();
     private final Clock clock;
     private final boolean shared;
+    private final Duration stuckAfter;
 
-    SweepSchedule(Clock clock, boolean shared) {
+    SweepSchedule(Clock clock, boolean shared, Duration stuckAfter) {
         this.clock = clock;
         this.shared = shared;
+        this.stuckAfter = stuckAfter;
     }
 
     /**
@@ -30,7 +32,7 @@ final class SweepSchedule {
      */
     void reschedule(TrackedJob job) {
         Instant next = JobTimers.nextDue(job.record(), job.tracking(), shared && !job.acceptedAnnounced(),
-                JobHandle.ACCEPTED_GRACE);
+                JobHandle.ACCEPTED_GRACE, stuckAfter);
         due.schedule(job, JobTimers.earliest(next, job.tryAgainAt()));
     }
 

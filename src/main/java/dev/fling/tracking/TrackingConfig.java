@@ -14,4 +14,11 @@ public interface TrackingConfig {
     /** How often deadlines, retries and time-to-live are checked. */
     @WithDefault("1s")
     Duration sweepInterval();
+
+    /**
+     * A job still deploying this long (its cluster or its job not started) gets one
+     * {@code dev.fling.job.pending} per attempt saying so, so that its caller knows why nothing happens.
+     */
+    @WithDefault("120s")
+    Duration stuckAfter();
 }

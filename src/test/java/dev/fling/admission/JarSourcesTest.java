@@ -60,7 +60,7 @@ class JarSourcesTest {
     @CsvSource({"127.1, 127.0.0.1", "0x7f000001, 127.0.0.1", "2130706433, 127.0.0.1", "0177.0.0.1, 127.0.0.1",
             "10.0.258, 10.0.1.2", "1.2.3.4, 1.2.3.4"})
     void ipv4LiteralsAreReadAsInetAtonReadsThem(String literal, String dotted) {
-        byte[] bytes = JarSources.inetAton(literal).orElseThrow();
+        byte[] bytes = SpecialAddresses.inetAton(literal).orElseThrow();
         assertThat(String.format("%d.%d.%d.%d", bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff, bytes[3] & 0xff))
                 .isEqualTo(dotted);
     }

@@ -151,6 +151,18 @@ class SqlAdmissionTest {
         assertThat(rejection.errors().get(0).message()).startsWith("host '169.254.169.254' is a cloud metadata address");
     }
 
+    @Test
+    void aSqlUriWithAParentSegmentIsToldAsTheScriptsUri() {
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("sqlURI", "https://example.com/scripts/../orders.sql");
+
+        Rejection rejection = rejectionOf(Requests.launch(data));
+
+        assertThat(rejection.errors()).extracting(FieldError::field, FieldError::message).contains(tuple("/sqlURI",
+                "SQL script URI 'https://example.com/scripts/../orders.sql' has a '..' segment; "
+                        + "name the script by its own path"));
+    }
+
     private static Rejection rejectionOf(CloudEvent request) {
         return rejectionOf(ADMISSION, request);
     }

@@ -421,6 +421,6 @@ class DispatcherTest {
         EventPublisher publisher = new EventPublisher(broker, meters,
                 new SinkPublisher(TestingConfig.of(SinkConfig.class), JSON, meters));
         return new JobTracker(runtime, new EventFactory(TestingConfig.of(EventsConfig.class), JSON), publisher, clock,
-                meters, TestingConfig.of(HaConfig.class));
+                meters, TestingConfig.of(HaConfig.class), TestingConfig.of(dev.fling.tracking.TrackingConfig.class));
     }
 }

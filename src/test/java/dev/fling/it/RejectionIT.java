@@ -11,15 +11,10 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +22,7 @@ import org.junit.jupiter.api.Test;
  * its raw record on the dead-letter topic; the consumer carries on with the next record.
  */
 @QuarkusTest
-class RejectionIT extends WithRequestsAndEvents {
-
-    static EventLog.Raw deadLetters;
-
-    @BeforeAll
-    static void readDeadLetters() {
-        deadLetters = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), "fling.requests.dlq");
-    }
-
-    @AfterAll
-    static void closeDeadLetters() throws InterruptedException {
-        if (deadLetters != null) {
-            deadLetters.close();
-        }
-    }
+class RejectionIT extends WithRejections {
 
     @Test
     void bytesThatAreNotACloudEventAreRejectedAndKeptVerbatim() {
@@ -194,36 +175,5 @@ class RejectionIT extends WithRequestsAndEvents {
         requests.sendBinary(good);
 
         events.await(Requests.jobName(good, "afterbad"), "dev.fling.job.accepted");
-    }
-
-    private static CloudEvent rejectionOf(CloudEvent request) {
-        CloudEvent rejected = events.await("rejection of " + request.getId(),
-                e -> request.getId().equals(e.getExtension("flingrequestid")));
-        assertThat(rejected.getType()).isEqualTo("dev.fling.job.rejected");
-        return rejected;
-    }
-
-    private static ConsumerRecord<byte[], byte[]> deadLetterOf(CloudEvent request) {
-        return deadLetters.await("dead letter of " + request.getId(), r -> {
-            Header id = r.headers().lastHeader("ce_id");
-            return id != null && request.getId().equals(new String(id.value(), StandardCharsets.UTF_8))
-                    || r.value() != null && new String(r.value(), StandardCharsets.UTF_8).contains(request.getId());
-        });
-    }
-
-    private static ConsumerRecord<byte[], byte[]> deadLetter(String marker) {
-        return deadLetters.await("dead letter containing " + marker,
-                r -> r.value() != null && new String(r.value(), StandardCharsets.UTF_8).equals(marker));
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> fields(JsonNode rejectedData) {
-        List<String> fields = new ArrayList<>();
-        rejectedData.path("errors").forEach(error -> fields.add(error.path("field").asText()));
-        return fields;
     }
 }

@@ -3,19 +3,13 @@ package dev.fling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.EventLog;
-import dev.fling.testing.FlingTestEnvironment;
 import dev.fling.testing.Requests;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,23 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the field at fault) with the reason, the request on the dead-letter topic, and nothing created.
  */
 @QuarkusTest
-class SqlRejectionIT extends WithRequestsAndEvents {
+class SqlRejectionIT extends WithRejections {
 
     private static final String SOURCE = "CREATE TABLE src (x INT) WITH ('connector' = 'datagen');\n";
-
-    static EventLog.Raw deadLetters;
-
-    @BeforeAll
-    static void readDeadLetters() {
-        deadLetters = new EventLog.Raw(FlingTestEnvironment.kafka().bootstrapServers(), "fling.requests.dlq");
-    }
-
-    @AfterAll
-    static void closeDeadLetters() throws InterruptedException {
-        if (deadLetters != null) {
-            deadLetters.close();
-        }
-    }
 
     static Stream<Arguments> badScripts() {
         return Stream.of(
@@ -73,24 +53,15 @@ class SqlRejectionIT extends WithRequestsAndEvents {
         CloudEvent launch = Requests.launch(data);
         requests.sendBinary(launch);
 
-        CloudEvent rejected = events.await("rejection of " + launch.getId(),
-                e -> launch.getId().equals(e.getExtension("flingrequestid")));
-        JsonNode rejection = EventLog.data(rejected);
-        ConsumerRecord<byte[], byte[]> dead = deadLetters.await("dead letter of " + launch.getId(), r -> {
-            Header id = r.headers().lastHeader("ce_id");
-            return id != null && launch.getId().equals(new String(id.value(), StandardCharsets.UTF_8));
-        });
+        JsonNode rejection = EventLog.data(rejectionOf(launch));
+        ConsumerRecord<byte[], byte[]> dead = deadLetterOf(launch);
 
-        assertThat(rejected.getType()).isEqualTo("dev.fling.job.rejected");
         assertThat(rejection.path("reason").asText()).isEqualTo(reason);
         assertThat(rejection.path("errors")).anySatisfy(error -> {
             assertThat(error.path("field").asText()).isEqualTo(field);
             assertThat(error.path("message").asText()).contains(message);
         });
-        assertThat(new String(dead.headers().lastHeader("fling-dlq-reason").value(), StandardCharsets.UTF_8))
-                .isEqualTo(reason);
-        String job = Requests.jobName(launch, "orders");
-        assertThat(FlingTestEnvironment.kubernetes().client().resources(FlinkDeployment.class).inAnyNamespace()
-                .list().getItems()).noneMatch(d -> d.getMetadata().getName().equals(job));
+        assertThat(header(dead, "fling-dlq-reason")).isEqualTo(reason);
+        assertThat(deployments()).doesNotContain(Requests.jobName(launch, "orders"));
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JobLifecycleTest {
 
     private static final Instant ACCEPTED_AT = Instant.parse("2026-12-02T12:00:00Z");
-    private static final Instant NOW = ACCEPTED_AT.plusSeconds(60);
+    private static final Instant NOW = ACCEPTED_AT.plusSeconds(600);
+    private static final Duration STUCK_AFTER = Duration.ofSeconds(120);
     private static final RequestContext LAUNCH = request("launch-1", "dev.fling.job.launch");
     private static final RequestContext CANCEL = request("cancel-1", "dev.fling.job.cancel");
     private static final RequestContext RESCALE = request("rescale-1", "dev.fling.job.rescale");
@@ -184,6 +185,18 @@ class JobLifecycleTest {
                 row("the restarted attempt running is started for that attempt", job(JobState.DEPLOYING).attempt(2)
                         .awaitingRestart().seen(running(1)), observed(), Action.NONE, List.of("started"),
                         JobState.RUNNING, true, false, d -> assertThat(d.steps().get(0).occurrence()).isEqualTo("2")),
+                row("a job deploying for the stuck limit is told pending once, its state unchanged",
+                        job(JobState.DEPLOYING).attempt(2).since(NOW.minus(STUCK_AFTER)).seen(seen(Phase.DEPLOYING)),
+                        tick(), Action.NONE, List.of("pending"), JobState.DEPLOYING, true, d -> {
+                            assertThat(d.steps().get(0).occurrence()).isEqualTo("deploying-2");
+                            assertThat(((EventData.Pending) d.steps().get(0).event()).reason())
+                                    .isEqualTo("still deploying after 120 s: the cluster or the job in it has not started yet");
+                            assertThat(JobLifecycle.stuck(d.last(null), STUCK_AFTER, NOW.plusSeconds(60)))
+                                    .as("told once").isFalse();
+                        }),
+                row("a job deploying for less than the stuck limit is not told anything",
+                        job(JobState.DEPLOYING).since(NOW.minus(STUCK_AFTER).plusSeconds(1)).seen(seen(Phase.DEPLOYING)),
+                        tick(), Action.NONE, List.of(), JobState.DEPLOYING, false),
                 row("an ended job is deleted once its time-to-live passed", job(JobState.SUCCEEDED)
                         .since(NOW.minusSeconds(61)).ttl(Duration.ofSeconds(60)), tick(), Action.DELETE, List.of(),
                         JobState.SUCCEEDED, false),
@@ -403,7 +416,7 @@ class JobLifecycleTest {
             JobPolicy policy = new JobPolicy(deadline, deadline == null ? 0 : 600, ttl, maxAttempts, backoff);
             JobRecord record = new JobRecord(new JobRef("default", "etl-0123456789"), LAUNCH, Map.of(), policy,
                     ACCEPTED_AT, tracking.withState(recorded, since), rescaleRequest, cancelRequest, null);
-            return new Facts(record, tracking, seen, awaitingRestart, leading);
+            return new Facts(record, tracking, seen, awaitingRestart, leading, STUCK_AFTER);
         }
     }
 }

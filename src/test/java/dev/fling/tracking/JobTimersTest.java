@@ -19,6 +19,7 @@ class JobTimersTest {
     private static final Instant ACCEPTED = Instant.parse("2026-12-02T12:00:00Z");
     private static final Instant SINCE = ACCEPTED.plusSeconds(10);
     private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration STUCK = Duration.ofSeconds(120);
 
     private static JobRecord record(Instant deadline) {
         return new JobRecord(new JobRef("default", "etl-0123456789"),
@@ -33,28 +34,38 @@ class JobTimersTest {
 
     @Test
     void anEndedJobIsDueWhenItsTimeToLivePasses() {
-        assertThat(JobTimers.nextDue(record(ACCEPTED.plusSeconds(5)), tracking(JobState.SUCCEEDED), true, GRACE))
+        assertThat(JobTimers.nextDue(record(ACCEPTED.plusSeconds(5)), tracking(JobState.SUCCEEDED), true, GRACE, STUCK))
                 .isEqualTo(SINCE.plus(Duration.ofMinutes(5)));
     }
 
     @Test
     void aRunningJobIsDueAtItsDeadlineOrNeverWithoutOne() {
-        assertThat(JobTimers.nextDue(record(ACCEPTED.plusSeconds(600)), tracking(JobState.RUNNING), false, GRACE))
+        assertThat(JobTimers.nextDue(record(ACCEPTED.plusSeconds(600)), tracking(JobState.RUNNING), false, GRACE, STUCK))
                 .isEqualTo(ACCEPTED.plusSeconds(600));
-        assertThat(JobTimers.nextDue(record(null), tracking(JobState.RUNNING), false, GRACE)).isNull();
+        assertThat(JobTimers.nextDue(record(null), tracking(JobState.RUNNING), false, GRACE, STUCK)).isNull();
     }
 
     @Test
     void aRetryingJobIsDueWhenItsBackoffEndsUnlessTheDeadlineComesFirst() {
-        assertThat(JobTimers.nextDue(record(null), tracking(JobState.RETRYING), false, GRACE))
+        assertThat(JobTimers.nextDue(record(null), tracking(JobState.RETRYING), false, GRACE, STUCK))
                 .isEqualTo(SINCE.plusSeconds(20));
-        assertThat(JobTimers.nextDue(record(SINCE.plusSeconds(5)), tracking(JobState.RETRYING), false, GRACE))
+        assertThat(JobTimers.nextDue(record(SINCE.plusSeconds(5)), tracking(JobState.RETRYING), false, GRACE, STUCK))
                 .isEqualTo(SINCE.plusSeconds(5));
     }
 
     @Test
     void aLaunchWhoseAcceptedEventIsAwaitedIsDueWhenTheGraceEnds() {
-        assertThat(JobTimers.nextDue(record(null), tracking(JobState.ACCEPTED), true, GRACE))
+        assertThat(JobTimers.nextDue(record(null), tracking(JobState.ACCEPTED), true, GRACE, STUCK))
                 .isEqualTo(ACCEPTED.plus(GRACE));
+    }
+
+    @Test
+    void aDeployingJobIsDueWhenItHasDeployedForTheStuckLimitUntilItWasToldSo() {
+        TrackingState deploying = tracking(JobState.DEPLOYING);
+        assertThat(JobTimers.nextDue(record(null), deploying, false, GRACE, STUCK)).isEqualTo(SINCE.plus(STUCK));
+
+        TrackingState told = deploying.withEvent(new TrackingState.Announced("dev.fling.job.pending", "deploying-1",
+                SINCE.plus(STUCK)));
+        assertThat(JobTimers.nextDue(record(null), told, false, GRACE, STUCK)).isNull();
     }
 }

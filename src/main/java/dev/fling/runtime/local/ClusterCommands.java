@@ -19,13 +19,15 @@ import java.util.function.Function;
 final class ClusterCommands {
 
     private final ClusterLauncher launcher;
+    private final ClusterConfiguration configuration;
     private final ClusterFollower follower;
     private final LocalRegistry registry;
     private final Function<LocalJob, FlinkRestClient> rest;
 
-    ClusterCommands(ClusterLauncher launcher, ClusterFollower follower, LocalRegistry registry,
-            Function<LocalJob, FlinkRestClient> rest) {
+    ClusterCommands(ClusterLauncher launcher, ClusterConfiguration configuration, ClusterFollower follower,
+            LocalRegistry registry, Function<LocalJob, FlinkRestClient> rest) {
         this.launcher = launcher;
+        this.configuration = configuration;
         this.follower = follower;
         this.registry = registry;
         this.rest = rest;
@@ -60,7 +62,7 @@ final class ClusterCommands {
         if (job.status() == Status.RUNNING) {
             call(() -> {
                 if (withSavepoint) {
-                    job.stop.directory = launcher.savepointDirectory(job).toUri().toString();
+                    job.stop.directory = configuration.savepointDirectory(job).toUri().toString();
                     job.stop.flinkTriggerId = rest.apply(job).stopWithSavepoint(job.cluster.flinkJobId, job.stop.directory);
                 } else {
                     rest.apply(job).cancel(job.cluster.flinkJobId);
@@ -78,7 +80,7 @@ final class ClusterCommands {
         LocalJob.PendingSavepoint savepoint = new LocalJob.PendingSavepoint();
         savepoint.trigger = trigger;
         savepoint.directory = targetDirectory != null ? targetDirectory
-                : launcher.savepointDirectory(job).toUri().toString();
+                : configuration.savepointDirectory(job).toUri().toString();
         call(() -> savepoint.flinkTriggerId =
                 rest.apply(job).triggerSavepoint(job.cluster.flinkJobId, savepoint.directory));
         job.savepoint = savepoint;

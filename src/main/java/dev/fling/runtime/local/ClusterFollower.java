@@ -178,6 +178,17 @@ final class ClusterFollower {
     }
 
     /** Records how the attempt ended and takes its cluster down: REST shutdown, then the processes. */
+    /** A job of the registry when Fling starts again: its running cluster re-attached, or its end if the cluster is gone. */
+    void reattach(LocalJob job) {
+        if (job.status() == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
+            LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
+            end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
+        } else if (job.status() == Status.RUNNING) {
+            LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
+                    job.cluster.restPort);
+        }
+    }
+
     void end(LocalJob job, Phase phase, String error, String stopSavepointPath) {
         LocalJob.Ending ending = new LocalJob.Ending();
         ending.phase = phase;

@@ -1,6 +1,8 @@
 package dev.fling.runtime.local;
 
 import dev.fling.admission.JarSources;
+import dev.fling.admission.SpecialAddresses;
+import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
 import java.io.IOException;
@@ -56,6 +58,15 @@ final class JarFetcher {
         }
     }
 
+    /** Checks what a launch will fetch: its jar, or the script a SQL launch names (an inline script fetches nothing). */
+    void checkSources(JobDefinition definition) {
+        if (definition.sql() == null) {
+            check(definition.jarURI());
+        } else if (definition.sql().uri() != null) {
+            checkScript(definition.sql().uri());
+        }
+    }
+
     Path fetch(String jarURI, Path jobDirectory) {
         String scheme = scheme(jarURI);
         return switch (scheme) {
@@ -94,7 +105,7 @@ final class JarFetcher {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                Optional<String> special = JarSources.special(address);
+                Optional<String> special = SpecialAddresses.of(address);
                 if (special.isPresent()) {
                     throw new RuntimeRefusedException("jar host '" + host + "' resolves to " + address.getHostAddress()
                             + ", " + special.get() + "; allowed only when fling.policy.allowed-jar-hosts names it",

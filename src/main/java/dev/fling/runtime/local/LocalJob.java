@@ -109,6 +109,27 @@ public class LocalJob {
         public String savepointPath;
     }
 
+    /** A job just launched: queued for its first attempt at the parallelism it asked for. */
+    static LocalJob queued(JobDefinition definition, long nowMillis) {
+        LocalJob job = new LocalJob();
+        job.definition = definition;
+        job.tracking = TrackingState.initial(definition);
+        job.targetParallelism = definition.parallelism();
+        job.queuedAtMillis = nowMillis;
+        job.queue = definition.queue();
+        return job;
+    }
+
+    /** Queued again for a new attempt, the last attempt's cluster and commands forgotten. */
+    void requeue(int nextAttempt, long nowMillis) {
+        attempt = nextAttempt;
+        moveTo(Status.QUEUED);
+        ending = null;
+        stop = null;
+        cluster = null;
+        queuedAtMillis = nowMillis;
+    }
+
     Status status() {
         return status;
     }

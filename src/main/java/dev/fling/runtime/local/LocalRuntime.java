@@ -8,7 +8,6 @@ import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobInsight;
 import dev.fling.runtime.JobListener;
-import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.QueueTicket;
@@ -16,14 +15,11 @@ import dev.fling.runtime.KeptSavepoint;
 import dev.fling.runtime.RemovedJob;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.TrackingState;
-import dev.fling.runtime.local.LocalJob.Status;
-import dev.fling.runtime.rest.FlinkRestClient;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +30,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +56,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final Clock clock;
     private final LocalRegistry registry;
     private final ClusterLauncher launcher;
+    private final JobDirectories directories;
     private final JarFetcher fetcher;
     private final SavepointStore savepoints;
     private final ClusterProcesses processes = new ClusterProcesses();
@@ -64,8 +64,6 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterCommands commands;
     private final WarmPool pool;
     private final WarmStarter warm;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper mapper;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
     private LocalPoller poller;
 
@@ -73,22 +71,26 @@ public class LocalRuntime implements FlinkRuntime {
             Clock clock) {
         this.config = config;
         this.defaultSlots = defaults.taskManagerSlots();
-        this.mapper = mapper;
         this.clock = clock;
         Path work = Path.of(this.config.workDirectory());
         this.registry = new LocalRegistry(work.resolve("registry"), mapper);
         this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
         FlinkDistribution distribution = FlinkDistribution.locate(this.config);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ClusterRest rest = new ClusterRest(http, mapper);
         this.fetcher = new JarFetcher(http, this.config.allowedJarDirectories().orElseGet(() -> List.of(
                 distribution.home().resolve("examples").toString(), work.resolve("jars").toString())),
                 policy.allowedJarHosts());
-        this.launcher = new ClusterLauncher(this.config, distribution, work.resolve("jobs"), fetcher, savepoints);
-        this.follower = new ClusterFollower(registry, processes, this::rest);
-        this.commands = new ClusterCommands(launcher, follower, registry, this::rest);
-        this.pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, this::restAt,
+        this.directories = new JobDirectories(work.resolve("jobs"), config.keepLogs());
+        ClusterConfiguration configuration = new ClusterConfiguration(config, savepoints, directories);
+        this.launcher = new ClusterLauncher(config, distribution, directories, configuration, fetcher,
+                work.resolve("sizing"));
+        this.follower = new ClusterFollower(registry, processes, rest::of);
+        this.commands = new ClusterCommands(launcher, configuration, follower, registry, rest::of);
+        this.pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, rest::at,
                 config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),
                 work.resolve("logs"));
-        this.warm = new WarmStarter(launcher, pool, registry, this::rest, mapper);
+        this.warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
         follower.sendWarmJobsWith(warm);
     }
 
@@ -113,26 +115,12 @@ public class LocalRuntime implements FlinkRuntime {
     public void watch(JobListener listener) {
         for (LocalJob job : registry.loadAll()) {
             jobs.put(job.definition.ref().name(), job);
-            if (job.status() == Status.RUNNING && !processes.jobManagerAlive(job.cluster)) {
-                LOG.warnf("job %s: its cluster's processes were gone when Fling started again", job.definition.ref());
-                follower.end(job, Phase.FAILED, "the job's JobManager process was gone when Fling started again", null);
-            } else if (job.status() == Status.RUNNING) {
-                LOG.infof("job %s: re-attached to its running cluster (REST port %d)", job.definition.ref(),
-                        job.cluster.restPort);
-            }
+            follower.reattach(job);
         }
         pool.load(jobs.values().stream().filter(job -> job.cluster != null).map(job -> job.cluster.directory)
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
         poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, pool, warm, listener);
-        poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), this::applySavepointRetention);
-    }
-
-    private void applySavepointRetention() {
-        try {
-            savepoints.applyRetention(clock.instant());
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "the savepoint retention could not be applied; trying again in a minute");
-        }
+        poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), () -> savepoints.applyRetentionRound(clock.instant()));
     }
 
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
@@ -153,21 +141,11 @@ public class LocalRuntime implements FlinkRuntime {
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
-        // Refused now, as a rejection, rather than as a failure later.
         if (definition.policy().autoscaling() != null) {
             throw new RuntimeRefusedException(LocalAutoscaling.NOT_YET, null);
         }
-        if (definition.sql() == null) {
-            fetcher.check(definition.jarURI());
-        } else if (definition.sql().uri() != null) {
-            fetcher.checkScript(definition.sql().uri());
-        }
-        LocalJob job = new LocalJob();
-        job.definition = definition;
-        job.tracking = TrackingState.initial(definition);
-        job.targetParallelism = definition.parallelism();
-        job.queuedAtMillis = clock.millis();
-        job.queue = definition.queue();
+        fetcher.checkSources(definition); // refused now, as a rejection, rather than as a failure later
+        LocalJob job = LocalJob.queued(definition, clock.millis());
         registry.save(job);
         jobs.put(definition.ref().name(), job);
         pollSoon();
@@ -188,63 +166,41 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public void admit(JobRef ref, QueueTicket admitted) {
-        LocalJob job = require(ref);
-        synchronized (job) {
+        onJob(ref, job -> {
             if (job.waiting()) {
                 job.queue = admitted;
                 registry.save(job);
             }
-        }
+        });
         pollSoon();
     }
 
     @Override
     public Optional<JobRecord> find(String name) {
-        LocalJob job = jobs.get(name);
-        if (job == null) {
-            return Optional.empty();
-        }
-        synchronized (job) {
-            return Optional.of(job.record());
-        }
+        return ifKnown(name, LocalJob::record);
     }
 
     @Override
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
-        LocalJob job = require(ref);
-        synchronized (job) {
-            commands.rescale(job, parallelism, request);
-        }
+        onJob(ref, job -> commands.rescale(job, parallelism, request));
     }
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
-        LocalJob job = require(ref);
-        synchronized (job) {
-            commands.stop(job, withSavepoint, request);
-        }
+        onJob(ref, job -> commands.stop(job, withSavepoint, request));
     }
 
     @Override
     public void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request) {
-        LocalJob job = require(ref);
-        synchronized (job) {
-            commands.triggerSavepoint(job, trigger, targetDirectory, request);
-        }
+        onJob(ref, job -> commands.triggerSavepoint(job, trigger, targetDirectory, request));
     }
 
     @Override
     public void restart(JobRef ref, int attempt) {
-        LocalJob job = require(ref);
-        synchronized (job) {
-            job.attempt = attempt;
-            job.moveTo(Status.QUEUED);
-            job.ending = null;
-            job.stop = null;
-            job.cluster = null;
-            job.queuedAtMillis = clock.millis();
+        onJob(ref, job -> {
+            job.requeue(attempt, clock.millis());
             registry.save(job);
-        }
+        });
         pollSoon();
     }
 
@@ -258,7 +214,7 @@ public class LocalRuntime implements FlinkRuntime {
             if (job.cluster != null) {
                 processes.stopAll(job.cluster);
             }
-            launcher.removeDirectory(job);
+            directories.remove(job);
             savepoints.jobRemoved(job.record(), clock.instant());
             registry.delete(ref.name());
         }
@@ -284,13 +240,11 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public void record(JobRef ref, TrackingState state) {
-        LocalJob job = jobs.get(ref.name());
-        if (job != null) {
-            synchronized (job) {
-                job.tracking = state;
-                registry.save(job);
-            }
-        }
+        ifKnown(ref.name(), job -> {
+            job.tracking = state;
+            registry.save(job);
+            return job;
+        });
     }
 
     @Override
@@ -311,19 +265,22 @@ public class LocalRuntime implements FlinkRuntime {
         }
     }
 
-    private LocalJob require(JobRef ref) {
-        LocalJob job = jobs.get(ref.name());
+    /** Runs a command on the job under its monitor: its REST calls and process starts hold only that job. */
+    private void onJob(JobRef ref, Consumer<LocalJob> command) {
+        ifKnown(ref.name(), job -> {
+            command.accept(job);
+            return job;
+        }).orElseThrow(() -> new RuntimeRefusedException("no local job named " + ref.name(), null));
+    }
+
+    /** Reads or changes the job under its monitor, if this runtime knows it. */
+    private <T> Optional<T> ifKnown(String name, Function<LocalJob, T> action) {
+        LocalJob job = jobs.get(name);
         if (job == null) {
-            throw new RuntimeRefusedException("no local job named " + ref.name(), null);
+            return Optional.empty();
         }
-        return job;
-    }
-
-    private FlinkRestClient rest(LocalJob job) {
-        return restAt(job.cluster.restPort);
-    }
-
-    private FlinkRestClient restAt(int port) {
-        return new FlinkRestClient(URI.create("http://localhost:" + port), http, mapper);
+        synchronized (job) {
+            return Optional.ofNullable(action.apply(job));
+        }
     }
 }

@@ -94,6 +94,15 @@ final class SavepointStore {
      * Applies the retention, when one is configured: deletes savepoints older than it, and the
      * directory of a removed job once it has none left.
      */
+    /** The poller's minutely round: a failure is logged, and the next round tries again. */
+    void applyRetentionRound(Instant now) {
+        try {
+            applyRetention(now);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the savepoint retention could not be applied; trying again in a minute");
+        }
+    }
+
     void applyRetention(Instant now) {
         if (retention.isEmpty() || !Files.isDirectory(root)) {
             return;
