@@ -3,27 +3,17 @@ package dev.fling.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.events.DataSchemas;
 import dev.fling.events.payload.FieldError;
 import dev.fling.events.payload.RejectionReason;
 import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.QueueTicket;
-import dev.fling.tenants.QuotaConfig;
-import dev.fling.tenants.Tenants;
-import dev.fling.tenants.TenantsConfig;
 import dev.fling.testing.Requests;
-import dev.fling.testing.TestingConfig;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +30,7 @@ class AutoscaleAdmissionTest {
         "fling.quota.max-running-jobs", "10",
     };
 
-    private final Admission admission = admission(TEAM_A);
+    private final Admission admission = TenantAdmissionTest.admission(TEAM_A);
 
     @Test
     void autoscaleBecomesTheAutoscalersOwnKeysAndTheJobsBounds() {
@@ -171,7 +161,7 @@ class AutoscaleAdmissionTest {
 
     @Test
     void anUpperBoundThatCouldNeverFitTheQuotaIsRejected() {
-        Admission tight = admission("fling.tenants.team-a.sources", "/team-a/*",
+        Admission tight = TenantAdmissionTest.admission("fling.tenants.team-a.sources", "/team-a/*",
                 "fling.tenants.team-a.max-total-parallelism", "3");
 
         Rejection rejection = rejected(tight, from("/team-a/etl", "autoscale", Map.of("maxParallelism", 4)));
@@ -202,13 +192,5 @@ class AutoscaleAdmissionTest {
         } catch (RequestRejectedException e) {
             return e.rejection();
         }
-    }
-
-    private static Admission admission(String... properties) {
-        Tenants tenants = new Tenants(TestingConfig.of(TenantsConfig.class, properties),
-                TestingConfig.of(QuotaConfig.class, properties), OptionalInt.empty());
-        return new Admission(new DataSchemas(), new LaunchDefinitions(TestingConfig.of(DefaultsConfig.class),
-                Clock.fixed(Instant.parse("2026-12-03T01:00:00Z"), ZoneOffset.UTC)),
-                TestingConfig.of(PolicyConfig.class, properties), tenants, new ObjectMapper());
     }
 }
