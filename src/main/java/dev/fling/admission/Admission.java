@@ -102,6 +102,11 @@ public class Admission {
 
     private Command launch(RequestContext request, LaunchRequest launch, Optional<String> subject) {
         JobDefinition definition = definitions.from(request, launch);
+        List<FieldError> autoscaleConflicts = AutoscaleKeys.conflicts(launch);
+        if (!autoscaleConflicts.isEmpty()) {
+            throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
+                    "the launch gives the autoscaler's settings twice", autoscaleConflicts, definition.ref().name()));
+        }
         List<FieldError> scriptFaults = SqlLaunches.faults(launch);
         if (!scriptFaults.isEmpty()) {
             throw new RequestRejectedException(new Rejection(RejectionReason.INVALID_DATA,
@@ -112,7 +117,9 @@ public class Admission {
             int priority = Objects.requireNonNullElse(launch.priority(), 0);
             return new Command.Launch(tenants.check(tenant, definition, priority));
         } catch (RequestRejectedException e) {
-            throw new RequestRejectedException(e.rejection().forJob(definition.ref().name()));
+            Rejection rejection = e.rejection();
+            throw new RequestRejectedException(new Rejection(rejection.reason(), rejection.message(),
+                    AutoscaleKeys.inRequestTerms(rejection.errors(), launch), definition.ref().name()));
         }
     }
 

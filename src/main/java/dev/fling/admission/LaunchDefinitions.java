@@ -2,6 +2,7 @@ package dev.fling.admission;
 
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.LaunchRequest;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobDefinition.ProcessResources;
 import dev.fling.runtime.JobPolicy;
@@ -49,6 +50,8 @@ public class LaunchDefinitions {
                         defaults.ttlSecondsAfterFinished())),
                 Objects.requireNonNullElse(retry.maxAttempts(), 1),
                 Duration.ofSeconds(Objects.requireNonNullElse(retry.backoffSeconds(), 10L)));
+        Map<String, String> flinkConfiguration = AutoscaleKeys.merged(launch);
+        policy = policy.withAutoscaling(Autoscaling.of(flinkConfiguration).orElse(null));
         return new JobDefinition(
                 new JobRef(Objects.requireNonNullElse(launch.namespace(), defaults.namespace()), name),
                 Objects.requireNonNullElse(launch.image(), defaults.image()),
@@ -62,7 +65,7 @@ public class LaunchDefinitions {
                 new ProcessResources(Objects.requireNonNullElse(tm.cpu(), defaults.taskManagerCpu()),
                         Objects.requireNonNullElse(tm.memory(), defaults.taskManagerMemory())),
                 Objects.requireNonNullElse(tm.slots(), defaults.taskManagerSlots()),
-                Objects.requireNonNullElse(launch.flinkConfiguration(), Map.of()),
+                flinkConfiguration,
                 restore == null ? null
                         : new JobDefinition.Restore(restore.savepointPath(),
                                 Boolean.TRUE.equals(restore.allowNonRestoredState())),

@@ -82,6 +82,7 @@ public class LaunchPolicy {
             errors.add(new FieldError("/parallelism",
                     "parallelism " + job.parallelism() + " is above the limit of " + policy.maxParallelism()));
         }
+        errors.addAll(AutoscalePolicy.violations(job, policy.maxParallelism()));
         checkResources("/jobManager", job.jobManager(), errors);
         checkResources("/taskManager", job.taskManager(), errors);
         if (job.policy().deadlineSeconds() > policy.maxDeadlineSeconds()) {

@@ -3,6 +3,7 @@ package dev.fling.admission;
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.FieldError;
 import dev.fling.events.payload.RejectionReason;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.QueueTicket;
 import dev.fling.tenants.Tenant;
@@ -69,8 +70,9 @@ final class TenantPolicies {
                     + "' does not allow" : "the launch asks for what its policy does not allow", errors);
         }
         long memory = memoryBytes(definition);
-        String tenantProblem = tenant.limits().neverFits(definition.parallelism(), memory);
-        String globalProblem = tenants.global().neverFits(definition.parallelism(), memory);
+        int parallelism = peakParallelism(definition);
+        String tenantProblem = tenant.limits().neverFits(parallelism, memory);
+        String globalProblem = tenants.global().neverFits(parallelism, memory);
         if (tenantProblem != null || globalProblem != null) {
             String where = tenantProblem != null ? "the quota of tenant '" + tenant.name() + "'" : "the global quota";
             throw refused("the launch could never run within " + where + ": "
@@ -78,14 +80,19 @@ final class TenantPolicies {
         }
         QueueTicket.Standing standing = tenants.queueing() ? QueueTicket.Standing.WAITING
                 : QueueTicket.Standing.ADMITTED;
-        return definition.withQueue(new QueueTicket(tenant.name(), priority, definition.parallelism(), memory,
-                standing));
+        return definition.withQueue(new QueueTicket(tenant.name(), priority, parallelism, memory, standing));
     }
 
-    /** What the job's processes ask for together: the JobManager and as many TaskManagers as its parallelism needs. */
+    /** The most parallelism the job may reach: an autoscaled job's upper bound counts against quotas. */
+    static int peakParallelism(JobDefinition definition) {
+        Autoscaling autoscaling = definition.policy().autoscaling();
+        return autoscaling == null ? definition.parallelism() : autoscaling.peak(definition.parallelism());
+    }
+
+    /** What the job's processes ask for together: the JobManager and as many TaskManagers as its peak parallelism needs. */
     static long memoryBytes(JobDefinition definition) {
         try {
-            int taskManagers = (definition.parallelism() + definition.taskSlots() - 1) / Math.max(1, definition.taskSlots());
+            int taskManagers = (peakParallelism(definition) + definition.taskSlots() - 1) / Math.max(1, definition.taskSlots());
             return MemorySize.parseBytes(definition.jobManager().memory())
                     + taskManagers * MemorySize.parseBytes(definition.taskManager().memory());
         } catch (IllegalArgumentException e) {

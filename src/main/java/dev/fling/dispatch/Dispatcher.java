@@ -6,6 +6,7 @@ import dev.fling.admission.RequestRejectedException;
 import dev.fling.events.RequestContext;
 import dev.fling.events.RequestType;
 import dev.fling.events.payload.RejectionReason;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.FlinkRuntime;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
@@ -67,6 +68,13 @@ public class Dispatcher {
             }
             if (command instanceof Command.Rescale rescale) {
                 return onRunningJob(rescale, JobRecord::rescaleRequest, job -> {
+                    Autoscaling autoscaling = job.record().policy().autoscaling();
+                    if (autoscaling != null) {
+                        // One owner of the parallelism: a manual value would be undone at the autoscaler's next turn.
+                        throw invalidState(rescale, "job is autoscaled between parallelism "
+                                + autoscaling.minParallelism() + " and " + autoscaling.maxParallelism()
+                                + ": the autoscaler sets its parallelism, a manual rescale is refused");
+                    }
                     if (job.state() == JobState.RUNNING && job.tracking().parallelism() == rescale.parallelism()) {
                         throw invalidState(rescale, "job already runs with parallelism " + rescale.parallelism());
                     }

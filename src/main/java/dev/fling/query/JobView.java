@@ -2,6 +2,7 @@ package dev.fling.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fling.events.EventType;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.KeptSavepoint;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -50,7 +52,15 @@ public record JobView(
                 + "for a removed job whose savepoints are kept") Instant removedAt,
         @Schema(description = "How the attempt running or last run started (cold: a cluster of its own was "
                 + "started; warm: an idle pooled cluster was taken) and its launch phases in milliseconds, as "
-                + "its started event said") LaunchPhases startup) {
+                + "its started event said") LaunchPhases startup,
+        @Schema(description = "The bounds within which the autoscaler sets the job's parallelism, for a job "
+                + "launched with autoscale") Autoscaling autoscaling,
+        @Schema(description = "Each vertex's parallelism as last reported, by Flink's vertex id, once an "
+                + "autoscaler has set it per vertex")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> vertices,
+        @Schema(description = "The resizes so far, oldest first: the job's rescaled events (their data, each "
+                + "vertex before and after, is in the job's event stream); only in the answer about one job")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Event> resizes) {
 
     /** One lifecycle event as it went out on fling.events. */
     public record Event(String type, String id, Instant time) {}
@@ -82,7 +92,8 @@ public record JobView(
                 tracking.parallelism(), seen == null ? null : seen.flinkJobId(), record.acceptedAt(),
                 firstOf(events, EventType.STARTED), tracking.state().isTerminal() ? tracking.since() : null,
                 tracking.since(), tracking.lastError(), savepoint(seen), withEvents ? events : null, savepoints,
-                removedAt, tracking.launch());
+                removedAt, tracking.launch(), record.policy().autoscaling(), new TreeMap<>(tracking.vertices()),
+                withEvents ? events.stream().filter(e -> e.type().equals(EventType.RESCALED.type())).toList() : null);
     }
 
     static String state(TrackingState tracking) {

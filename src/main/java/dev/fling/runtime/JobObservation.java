@@ -13,6 +13,7 @@ package dev.fling.runtime;
  * @param revision grows with every change Fling asks of the job (used in event ids)
  * @param current whether the runtime has taken in the latest change Fling asked for
  * @param launch how the attempt started and where its time went, once RUNNING (null where unknown)
+ * @param autoscaled the parallelism an autoscaler set per vertex, when one did (null otherwise)
  */
 public record JobObservation(
         Phase phase,
@@ -24,19 +25,26 @@ public record JobObservation(
         String rescaleMethod,
         long revision,
         boolean current,
-        LaunchPhases launch) {
+        LaunchPhases launch,
+        AutoscaledVertices autoscaled) {
 
     /** An observation that says nothing of how the attempt started. */
     public JobObservation(Phase phase, String flinkJobId, int runningParallelism, String message, Savepoint savepoint,
             String stopSavepointPath, String rescaleMethod, long revision, boolean current) {
         this(phase, flinkJobId, runningParallelism, message, savepoint, stopSavepointPath, rescaleMethod, revision,
-                current, null);
+                current, null, null);
     }
 
     /** The same observation, saying how the attempt started. */
     public JobObservation withLaunch(LaunchPhases phases) {
         return new JobObservation(phase, flinkJobId, runningParallelism, message, savepoint, stopSavepointPath,
-                rescaleMethod, revision, current, phases);
+                rescaleMethod, revision, current, phases, autoscaled);
+    }
+
+    /** The same observation, with what an autoscaler set. */
+    public JobObservation withAutoscaled(AutoscaledVertices vertices) {
+        return new JobObservation(phase, flinkJobId, runningParallelism, message, savepoint, stopSavepointPath,
+                rescaleMethod, revision, current, launch, vertices);
     }
 
     /** The phases the tracker acts on. */

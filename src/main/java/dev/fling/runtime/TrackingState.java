@@ -7,13 +7,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the tracker has already reported of a job, stored beside the job in the runtime so that a
  * restarted Fling neither repeats nor skips a transition: the state last announced and since when,
  * the attempt number, the parallelism last reported running, the last savepoint announced, the
  * last error Flink reported, the lifecycle events announced so far (for the query API), and how the
- * attempt last started ran its launch phases.
+ * attempt last started ran its launch phases, and the parallelism of each vertex last reported
+ * (empty unless an autoscaler sets it per vertex).
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL) // no "lastError": null in every annotation and registry entry
@@ -25,7 +27,8 @@ public record TrackingState(
         String lastSavepoint,
         String lastError,
         List<Announced> events,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LaunchPhases launch) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LaunchPhases launch,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> vertices) {
 
     /** Events kept per job; a long-lived job that is rescaled often keeps its latest ones. */
     static final int MAX_EVENTS = 50;
@@ -33,6 +36,13 @@ public record TrackingState(
     @JsonCreator
     public TrackingState {
         events = events == null ? List.of() : List.copyOf(events);
+        vertices = vertices == null ? Map.of() : Map.copyOf(vertices);
+    }
+
+    /** A state whose vertices all run with the job's parallelism. */
+    public TrackingState(JobState state, Instant since, int attempt, int parallelism, String lastSavepoint,
+            String lastError, List<Announced> events, LaunchPhases launch) {
+        this(state, since, attempt, parallelism, lastSavepoint, lastError, events, launch, null);
     }
 
     /** A state that does not know yet how the job started. */
@@ -65,7 +75,12 @@ public record TrackingState(
 
     /** This state with how the attempt that runs now started. */
     public TrackingState withLaunch(LaunchPhases next) {
-        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, events, next);
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, events, next, vertices);
+    }
+
+    /** This state with the parallelism each vertex runs with, as last reported. */
+    public TrackingState withVertices(Map<String, Integer> next) {
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, events, launch, next);
     }
 
     /** Whether an event of this type is among those announced. */
@@ -79,27 +94,27 @@ public record TrackingState(
     }
 
     public TrackingState withState(JobState next, Instant at) {
-        return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events, launch);
+        return new TrackingState(next, at, attempt, parallelism, lastSavepoint, lastError, events, launch, vertices);
     }
 
     public TrackingState withAttempt(int next) {
-        return new TrackingState(state, since, next, parallelism, lastSavepoint, lastError, events, launch);
+        return new TrackingState(state, since, next, parallelism, lastSavepoint, lastError, events, launch, vertices);
     }
 
     public TrackingState withParallelism(int next) {
-        return new TrackingState(state, since, attempt, next, lastSavepoint, lastError, events, launch);
+        return new TrackingState(state, since, attempt, next, lastSavepoint, lastError, events, launch, vertices);
     }
 
     public TrackingState withLastSavepoint(String trigger) {
-        return new TrackingState(state, since, attempt, parallelism, trigger, lastError, events, launch);
+        return new TrackingState(state, since, attempt, parallelism, trigger, lastError, events, launch, vertices);
     }
 
     public TrackingState withLastError(String error) {
-        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, error, events, launch);
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, error, events, launch, vertices);
     }
 
     public TrackingState withEvents(List<Announced> announced) {
-        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced, launch);
+        return new TrackingState(state, since, attempt, parallelism, lastSavepoint, lastError, announced, launch, vertices);
     }
 
     /** This state with the accepted event {@code recorded} holds first in its history, if it lacks one. */

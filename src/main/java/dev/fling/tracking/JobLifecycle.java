@@ -3,6 +3,7 @@ package dev.fling.tracking;
 import dev.fling.events.EventType;
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.EventData;
+import dev.fling.runtime.AutoscaledVertices;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -196,7 +198,14 @@ public final class JobLifecycle {
             steps.announce(new EventData.Started(steps.name(), seen.flinkJobId(), seen.runningParallelism(),
                     tracking.attempt(), launch == null ? null : launch.start(), launch == null ? null : launch.phases()),
                     steps.facts().record().launch(), Integer.toString(tracking.attempt()),
-                    t -> t.withParallelism(seen.runningParallelism()).withLaunch(launch).withState(JobState.RUNNING, now));
+                    t -> t.withParallelism(seen.runningParallelism()).withLaunch(launch)
+                            .withVertices(seen.autoscaled() == null ? Map.of() : seen.autoscaled().parallelism())
+                            .withState(JobState.RUNNING, now));
+        } else if (seen.autoscaled() != null && !seen.autoscaled().parallelism().equals(tracking.vertices())) {
+            AutoscaledVertices after = seen.autoscaled();
+            steps.announce(AutoscalerResizes.rescaled(steps.name(), tracking, after),
+                    steps.facts().record().launch(), AutoscalerResizes.occurrence(after),
+                    t -> t.withParallelism(after.highest()).withVertices(after.parallelism()));
         } else if (seen.runningParallelism() != tracking.parallelism()) {
             steps.announce(new EventData.Rescaled(steps.name(), tracking.parallelism(), seen.runningParallelism(),
                     seen.rescaleMethod()), cause(steps.facts(), steps.facts().record().rescaleRequest()),

@@ -122,7 +122,9 @@ function eventSummary(type, data) {
       + (data.errors && data.errors.length ? " (" + data.errors.map((e) => e.field + ": " + e.message).join("; ") + ")" : "");
     case "pending": return data.reason || "waiting";
     case "started": return "parallelism " + data.parallelism + ", attempt " + data.attempt + ", Flink job " + data.flinkJobId;
-    case "rescaled": return data.from + " → " + data.to + " (" + data.method + ")";
+    case "rescaled": return data.from + " → " + data.to + " (" + data.method + ")"
+      + (data.vertices && data.vertices.length ? ": " + data.vertices.map((v) => v.id.slice(0, 8) + " " + v.from + " → " + v.to).join(", ") : "")
+      + (data.reason ? "; " + data.reason : "");
     case "savepoint.completed": return data.path;
     case "succeeded": return "Flink job " + data.flinkJobId;
     case "failed": return "after " + data.attempts + " attempt(s): " + data.error;
@@ -407,6 +409,9 @@ async function loadJob(name) {
     ["Namespace", job.namespace],
     ["In state since", when(job.stateSince)],
     ["Parallelism", job.parallelism],
+    ["Autoscaled", job.autoscaling ? job.autoscaling.minParallelism + " to " + job.autoscaling.maxParallelism : null],
+    ["Vertices", job.vertices ? Object.entries(job.vertices).map(([id, p]) => id.slice(0, 8) + ": " + p).join(", ") : null],
+    ["Resizes", job.resizes && job.resizes.length ? job.resizes.length + ", last " + when(job.resizes[job.resizes.length - 1].time) : null],
     ["Attempt", job.attempt],
     ["Flink job", job.flinkJobId],
     ["Accepted", when(job.acceptedAt)],

@@ -146,7 +146,8 @@ class TenantAdmissionTest {
         }
     }
 
-    private static Admission admission(String... properties) {
+    /** Admission with these tenant, quota and policy properties over the documented defaults. */
+    static Admission admission(String... properties) {
         Tenants tenants = new Tenants(TestingConfig.of(TenantsConfig.class, properties),
                 TestingConfig.of(QuotaConfig.class, properties), OptionalInt.empty());
         return new Admission(new DataSchemas(), new LaunchDefinitions(TestingConfig.of(DefaultsConfig.class),

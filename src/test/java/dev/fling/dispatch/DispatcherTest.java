@@ -207,6 +207,28 @@ class DispatcherTest {
     }
 
     @Test
+    void aManualRescaleOfAnAutoscaledJobIsRefusedAndLeavesTheAutoscalerInCharge() {
+        CloudEvent launch = Requests.launch(Requests.launchData("name", "elastic", "parallelism", 2,
+                "autoscale", Map.of("minParallelism", 1, "maxParallelism", 4)));
+        String job = dispatcher.dispatch(admit(launch)).event().getSubject();
+        runtime.observe(job, runtime.running(2));
+        assertThat(tracker.snapshot(job).orElseThrow().tracking().state()).isEqualTo(JobState.RUNNING);
+        assertThat(broker.taken()).extracting(CloudEvent::getType)
+                .containsExactly("dev.fling.job.accepted", "dev.fling.job.started");
+        List<CloudEvent> before = broker.taken();
+
+        Rejection rejection = rejectionOf(Requests.rescale(job, 3));
+
+        assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID_STATE);
+        assertThat(rejection.message()).isEqualTo("job is autoscaled between parallelism 1 and 4: "
+                + "the autoscaler sets its parallelism, a manual rescale is refused");
+        assertThat(rejection.job()).isEqualTo(job);
+        assertThat(runtime.calls()).extracting(Call::operation).containsExactly("launch");
+        assertThat(tracker.snapshot(job).orElseThrow().tracking().state()).isEqualTo(JobState.RUNNING);
+        assertThat(broker.taken()).as("nothing announced").isEqualTo(before);
+    }
+
+    @Test
     void aCommandForAJobFlingDoesNotKnowIsRejectedAsUnknown() {
         for (CloudEvent request : List.of(Requests.rescale("nosuch-0123456789", 2),
                 Requests.cancel("nosuch-0123456789", false), Requests.savepoint("nosuch-0123456789"))) {

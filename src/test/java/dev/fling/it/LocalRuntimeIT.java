@@ -206,6 +206,19 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
     }
 
     @Test
+    void anAutoscaledLaunchIsRefusedUntilTheLocalRuntimeHasAnAutoscaler() {
+        String job = Requests.jobName(launch("elastic", "StreamingCounter", "autoscale",
+                Map.of("minParallelism", 1, "maxParallelism", 2)), "elastic");
+
+        JsonNode rejected = EventLog.data(await(job, "dev.fling.job.rejected"));
+
+        assertThat(rejected.path("reason").asText()).isEqualTo("RUNTIME_REFUSED");
+        assertThat(rejected.path("message").asText()).isEqualTo("the local runtime has no autoscaler yet: launch "
+                + "without autoscale (and without job.autoscaler.enabled=true), or on the operator runtime");
+        assertThat(events.types(job)).containsExactly("dev.fling.job.rejected");
+    }
+
+    @Test
     void launchesBeyondCapacityWaitAsPendingAndStartInArrivalOrder() {
         // one after the other, so that the order they arrive in is known
         String first = Requests.jobName(launch("first", "BoundedWordCount"), "first");

@@ -127,11 +127,12 @@ class ManifestsIT {
     void flinkDeploymentRoleGrantsExactlyTheVerbsFlingUses() {
         Role role = one(Role.class, FLINK_ROLE);
 
-        assertThat(role.getRules()).hasSize(2);
+        assertThat(role.getRules()).hasSize(3);
         assertRule(role.getRules().get(0), "flink.apache.org", "flinkdeployments",
                 List.of("get", "list", "watch", "create", "patch", "delete"), List.of());
         assertRule(role.getRules().get(1), "flink.apache.org", "flinksessionjobs",
                 List.of("get", "list", "watch", "create", "patch", "delete"), List.of());
+        assertRule(role.getRules().get(2), "", "events", List.of("get"), List.of());
     }
 
     @Test

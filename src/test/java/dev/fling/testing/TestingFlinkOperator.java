@@ -10,10 +10,16 @@ import dev.fling.runtime.operator.model.FlinkSessionJob;
 import dev.fling.runtime.operator.model.FlinkSessionJobStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import dev.fling.runtime.operator.model.FlinkDeploymentStatus.ReconciliationStatus;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -153,6 +159,89 @@ public final class TestingFlinkOperator implements AutoCloseable {
         }));
     }
 
+    /**
+     * The operator's autoscaler resizes the job in place, as operator 1.10 records it
+     * (ScalingExecutor, KubernetesAutoScalerEventHandler, KubernetesAutoScalerStateStore,
+     * KubernetesScalingRealizer, NativeFlinkService.scale): first the {@code ScalingReport} event on
+     * the FlinkDeployment (one per deployment, updated in place), then the overrides in its state
+     * ConfigMap {@code autoscaler-<name>}, then the spec it deploys with the overrides in
+     * {@code pipeline.jobvertex-parallelism-overrides} as the last reconciled spec (the user's spec
+     * untouched, the job RUNNING throughout), stable on the next observation.
+     *
+     * @param vertices each vertex's parallelism before and after, by vertex id
+     */
+    public void autoscale(String namespace, String name, Map<String, int[]> vertices) {
+        onWorker(() -> {
+            // The autoscaler of operator 1.10 scales application deployments (a session job is not autoscaled).
+            FlinkDeployment deployment = (FlinkDeployment) get(FlinkDeployment.class, namespace, name);
+            scalingReport(deployment, vertices);
+            Map<String, Integer> overrides = new LinkedHashMap<>();
+            vertices.forEach((id, change) -> overrides.put(id, change[1]));
+            client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+                    .withNewMetadata().withName("autoscaler-" + name).withNamespace(namespace)
+                    .addToLabels("component", "autoscaler").addToLabels("app", name).endMetadata()
+                    .addToData("parallelismOverrides", formatOverrides(overrides))
+                    .build()).createOr(c -> c.update());
+            JsonNode desired = withOverrides(JSON.valueToTree(deployment.getSpec()), namespace, name);
+            status(FlinkDeployment.class, namespace, name, status -> {
+                status.reconciliationStatus.lastReconciledSpec = specWithMeta(desired, "running", false);
+                status.reconciliationStatus.reconciliationTimestamp = System.currentTimeMillis();
+                status.reconciliationStatus.state = "DEPLOYED";
+                status.lifecycleState = "DEPLOYED";
+            });
+            status(FlinkDeployment.class, namespace, name, status -> {
+                status.reconciliationStatus.lastStableSpec = status.reconciliationStatus.lastReconciledSpec;
+                status.lifecycleState = "STABLE";
+            });
+        });
+    }
+
+    /** The autoscaler's report, created or updated under the name EventUtils.generateEventName gives it. */
+    private void scalingReport(FlinkDeployment deployment, Map<String, int[]> vertices) {
+        StringBuilder message = new StringBuilder("Scaling execution enabled, begin scaling vertices:");
+        vertices.forEach((id, change) -> message.append(String.format(java.util.Locale.ROOT,
+                "{ Vertex ID %s | Parallelism %d -> %d | Processing capacity %.2f -> %.2f | Target data rate %.2f}",
+                id, change[0], change[1], 100.0 * change[0], 100.0 * change[1], 70.0 * change[1])));
+        String eventName = "Operator." + (("ScalingReport" + "ScalingExecutor" + "Normal" + "FlinkDeployment"
+                + deployment.getMetadata().getName() + deployment.getMetadata().getUid()).hashCode() & 0x7FFFFFFF);
+        String namespace = deployment.getMetadata().getNamespace();
+        String now = java.time.Instant.now().toString();
+        Event existing = client.v1().events().inNamespace(namespace).withName(eventName).get();
+        Event event = existing != null ? existing : new EventBuilder()
+                .withNewMetadata().withName(eventName).withNamespace(namespace).endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("flink.apache.org/v1beta1")
+                        .withKind("FlinkDeployment").withName(deployment.getMetadata().getName())
+                        .withNamespace(namespace).withUid(deployment.getMetadata().getUid()).build())
+                .withType("Normal").withReason("ScalingReport").withFirstTimestamp(now).withCount(0)
+                .withNewSource().withComponent("Operator").endSource()
+                .build();
+        event.setMessage(message.toString());
+        event.setLastTimestamp(now);
+        event.setCount(event.getCount() + 1);
+        client.v1().events().inNamespace(namespace).resource(event).createOr(e -> e.update());
+    }
+
+    /** What the operator's applyAutoscaler does to the spec before it diffs: the stored overrides written in. */
+    private JsonNode withOverrides(JsonNode spec, String namespace, String name) {
+        ConfigMap state = client.configMaps().inNamespace(namespace).withName("autoscaler-" + name).get();
+        String overrides = state == null || state.getData() == null ? null : state.getData().get("parallelismOverrides");
+        if (overrides == null) {
+            return spec;
+        }
+        ObjectNode copy = spec.deepCopy();
+        ObjectNode conf = copy.has("flinkConfiguration") && copy.get("flinkConfiguration").isObject()
+                ? (ObjectNode) copy.get("flinkConfiguration") : copy.putObject("flinkConfiguration");
+        conf.put("pipeline.jobvertex-parallelism-overrides", overrides);
+        return copy;
+    }
+
+    private static String formatOverrides(Map<String, Integer> overrides) {
+        StringBuilder text = new StringBuilder();
+        overrides.forEach((id, parallelism) -> text.append(text.isEmpty() ? "" : ",").append(id).append(':')
+                .append(parallelism));
+        return text.toString();
+    }
+
     /** Runs a test's action on the operator's own thread, after what it is already doing. */
     private void onWorker(Runnable action) {
         try {
@@ -179,6 +268,9 @@ public final class TestingFlinkOperator implements AutoCloseable {
         }
         if (kind == FlinkSessionJob.class && !sessionClusterReady(namespace, desired.path("deploymentName").asText())) {
             return; // as SessionJobReconciler.readyToReconcile: tried again when the cluster is ready
+        }
+        if (kind == FlinkDeployment.class) {
+            desired = withOverrides(desired, namespace, name); // the autoscaler's, as the operator applies them
         }
         JsonNode reconciled = status == null || status.reconciliationStatus == null
                 || status.reconciliationStatus.lastReconciledSpec == null

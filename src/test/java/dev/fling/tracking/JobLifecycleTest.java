@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fling.events.RequestContext;
 import dev.fling.events.payload.EventData;
+import dev.fling.runtime.AutoscaledVertices;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobPolicy;
@@ -111,6 +112,33 @@ class JobLifecycleTest {
                             assertThat(d.steps().get(0).cause()).isEqualTo(RESCALE);
                             assertThat(d.last(null).parallelism()).isEqualTo(3);
                         }),
+                row("an autoscaler's resize is rescaled, method autoscaler, each vertex before and after, with its reason",
+                        job(JobState.RUNNING).parallelism(2).seen(autoscaled(Map.of("a", 4, "b", 2), "1700", "busy")),
+                        observed(), Action.NONE, List.of("rescaled"), JobState.RUNNING, true, d -> {
+                            var rescaled = (EventData.Rescaled) d.steps().get(0).event();
+                            assertThat(rescaled).isEqualTo(new EventData.Rescaled("etl-0123456789", 2, 4, "autoscaler",
+                                    List.of(new EventData.VertexRescale("a", 2, 4), new EventData.VertexRescale("b", 2, 2)),
+                                    "busy"));
+                            assertThat(d.steps().get(0).occurrence()).isEqualTo("autoscaler-1700");
+                            assertThat(d.steps().get(0).cause()).as("nobody asked: the launch").isEqualTo(LAUNCH);
+                            assertThat(d.last(null).parallelism()).isEqualTo(4);
+                            assertThat(d.last(null).vertices()).containsOnly(Map.entry("a", 4), Map.entry("b", 2));
+                        }),
+                row("a later resize starts from the vertices last reported",
+                        job(JobState.RUNNING).parallelism(4).vertices(Map.of("a", 4, "b", 2))
+                                .seen(autoscaled(Map.of("a", 1, "b", 1), "1800", null)),
+                        observed(), Action.NONE, List.of("rescaled"), JobState.RUNNING, true, d -> assertThat(
+                                d.steps().get(0).event()).isEqualTo(new EventData.Rescaled("etl-0123456789", 4, 1,
+                                "autoscaler", List.of(new EventData.VertexRescale("a", 4, 1),
+                                new EventData.VertexRescale("b", 2, 1)), null))),
+                row("a resize already reported (seen again after a restart of Fling) says nothing",
+                        job(JobState.RUNNING).parallelism(4).vertices(Map.of("a", 4, "b", 2))
+                                .seen(autoscaled(Map.of("a", 4, "b", 2), "1700", "busy")),
+                        observed(), Action.NONE, List.of(), JobState.RUNNING, false),
+                row("a start with the autoscaler's vertices already set reports them, not a resize after",
+                        job(JobState.DEPLOYING).parallelism(2).seen(autoscaled(Map.of("a", 3), "1900", null)),
+                        observed(), Action.NONE, List.of("started"), JobState.RUNNING, true,
+                        d -> assertThat(d.last(null).vertices()).containsOnly(Map.entry("a", 3))),
                 row("a rescale not yet taken in says nothing", job(JobState.RESCALING).parallelism(1)
                         .seen(notCurrent(running(3))), observed(), Action.NONE, List.of(), JobState.RESCALING, false),
                 row("a change in flight (an upgrade, FINISHED while suspending) says nothing",
@@ -253,6 +281,11 @@ class JobLifecycleTest {
         return new JobObservation(Phase.RUNNING, "f".repeat(32), parallelism, null, null, null, "in-place", 7, true);
     }
 
+    private static JobObservation autoscaled(Map<String, Integer> vertices, String occurrence, String reason) {
+        int highest = vertices.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        return running(highest).withAutoscaled(new AutoscaledVertices(vertices, occurrence, reason));
+    }
+
     private static JobObservation failed(String message) {
         return new JobObservation(Phase.FAILED, "f".repeat(32), 0, message, null, null, "in-place", 7, true);
     }
@@ -293,6 +326,7 @@ class JobLifecycleTest {
         private JobObservation seen;
         private boolean awaitingRestart;
         private boolean leading = true;
+        private Map<String, Integer> vertices = Map.of();
 
         Job(JobState state) {
             this.state = state;
@@ -349,6 +383,11 @@ class JobLifecycleTest {
             return this;
         }
 
+        Job vertices(Map<String, Integer> reported) {
+            this.vertices = reported;
+            return this;
+        }
+
         Job rescaleRequest() {
             this.rescaleRequest = RESCALE;
             return this;
@@ -372,7 +411,8 @@ class JobLifecycleTest {
 
         Facts facts() {
             TrackingState tracking = new TrackingState(state, since, attempt, parallelism, lastSavepoint, null,
-                    List.of(new TrackingState.Announced("dev.fling.job.accepted", null, ACCEPTED_AT)));
+                    List.of(new TrackingState.Announced("dev.fling.job.accepted", null, ACCEPTED_AT)))
+                    .withVertices(vertices);
             JobPolicy policy = new JobPolicy(deadline, deadline == null ? 0 : 600, ttl, maxAttempts, backoff);
             JobRecord record = new JobRecord(new JobRef("default", "etl-0123456789"), LAUNCH, Map.of(), policy,
                     ACCEPTED_AT, tracking.withState(recorded, since), rescaleRequest, cancelRequest, null);

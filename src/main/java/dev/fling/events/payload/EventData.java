@@ -61,13 +61,29 @@ public sealed interface EventData {
         }
     }
 
-    /** The job runs with a new parallelism. */
+    /**
+     * The job runs with a new parallelism: how it got there ({@code autoscaler} when the autoscaler
+     * resized it), and for an autoscaler's resize each vertex's before and after and the reason it gave.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Rescaled(String job, int from, int to, String method) implements EventData {
+    record Rescaled(String job, int from, int to, String method,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VertexRescale> vertices, String reason)
+            implements EventData {
+        /** The method of a resize the autoscaler made. */
+        public static final String AUTOSCALER = "autoscaler";
+
+        /** A rescale Fling was asked for: the whole job, no reason but the request. */
+        public Rescaled(String job, int from, int to, String method) {
+            this(job, from, to, method, null, null);
+        }
+
         public EventType type() {
             return EventType.RESCALED;
         }
     }
+
+    /** One vertex's parallelism before and after a resize, by Flink's vertex id. */
+    record VertexRescale(String id, int from, int to) {}
 
     /** A savepoint was taken. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -27,7 +27,16 @@ public record LaunchRequest(
         Map<String, String> labels,
         Integer priority,
         String sql,
-        String sqlURI) {
+        String sqlURI,
+        Autoscale autoscale) {
+
+    /**
+     * The autoscaler's settings in Fling's words; each maps to one of the autoscaler's own keys
+     * ({@code job.autoscaler.*}, see {@code dev.fling.admission.AutoscaleKeys}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Autoscale(Boolean enabled, Integer minParallelism, Integer maxParallelism, Double targetUtilization,
+            Long metricsWindowSeconds, Long stabilizationSeconds, Long scaleDownDelaySeconds) {}
 
     /** CPU and memory of the JobManager. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

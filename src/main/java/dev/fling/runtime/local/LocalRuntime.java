@@ -141,6 +141,9 @@ public class LocalRuntime implements FlinkRuntime {
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
         }
+        if (definition.policy().autoscaling() != null) {
+            throw new RuntimeRefusedException(LocalAutoscaling.NOT_YET, null);
+        }
         fetcher.checkSources(definition); // refused now, as a rejection, rather than as a failure later
         LocalJob job = LocalJob.queued(definition, clock.millis());
         registry.save(job);

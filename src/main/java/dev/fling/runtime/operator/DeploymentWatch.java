@@ -4,6 +4,7 @@ import static dev.fling.runtime.operator.Annotations.MANAGED_BY;
 import static dev.fling.runtime.operator.Annotations.MANAGED_BY_LABEL;
 
 import dev.fling.runtime.JobListener;
+import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,9 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows Fling's FlinkDeployments in every allowed namespace (one informer each) and hands each
- * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter}),
- * except the echo of Fling's own tracking patch ({@link OwnWrites}); restarts a watch that stays
- * down while the API server answers.
+ * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter},
+ * with the autoscaler's reason for a resize from {@link ScalingReports}), except the echo of Fling's
+ * own tracking patch ({@link OwnWrites}); restarts a watch that stays down while the API server answers.
  */
 final class DeploymentWatch {
 
@@ -46,6 +47,7 @@ final class DeploymentWatch {
     private final JobRecordReader reader;
     private final OwnWrites ownWrites;
     private final Supplier<Optional<String>> apiServerProblem;
+    private final ScalingReports reports;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
     private final Map<String, Integer> watchDown = new HashMap<>();
     private ScheduledExecutorService supervisor;
@@ -59,6 +61,7 @@ final class DeploymentWatch {
         this.reader = reader;
         this.ownWrites = ownWrites;
         this.apiServerProblem = apiServerProblem;
+        this.reports = new ScalingReports(client);
     }
 
     /** Starts following from a thread of its own; nothing waits for it. */
@@ -113,6 +116,7 @@ final class DeploymentWatch {
             @Override
             public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
                 ownWrites.forget(OperatorRuntime.ref(deployment));
+                reports.forget(OperatorRuntime.ref(deployment));
                 listener.removed(OperatorRuntime.ref(deployment));
             }
         });
@@ -152,7 +156,8 @@ final class DeploymentWatch {
     private void deliver(JobListener listener, FlinkDeployment deployment) {
         try {
             JobRecord record = reader.read(deployment);
-            listener.observed(record, StatusInterpreter.held(record.queue(), interpreter.interpret(deployment)));
+            JobObservation seen = reports.withReason(deployment, interpreter.interpret(deployment));
+            listener.observed(record, StatusInterpreter.held(record.queue(), seen));
         } catch (RuntimeException e) {
             // One bad update must not stop the informer; the deployment's next change is read afresh.
             LOG.warnf(e, "could not process the status of %s", OperatorRuntime.ref(deployment));

@@ -4,6 +4,7 @@ import static dev.fling.runtime.operator.Annotations.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.events.RequestContext;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
@@ -46,7 +47,9 @@ final class JobRecordReader {
                 Long.parseLong(a.getOrDefault(DEADLINE_SECONDS, "0")),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault(TTL_SECONDS, "0"))),
                 Integer.parseInt(a.getOrDefault(MAX_ATTEMPTS, "1")),
-                Duration.ofSeconds(Long.parseLong(a.getOrDefault(RETRY_BACKOFF_SECONDS, "0"))));
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault(RETRY_BACKOFF_SECONDS, "0"))))
+                .withAutoscaling(deployment.getSpec() == null || deployment.getSpec().flinkConfiguration == null ? null
+                        : Autoscaling.of(deployment.getSpec().flinkConfiguration).orElse(null));
         int parallelism = deployment.getSpec() != null && deployment.getSpec().job != null
                 && deployment.getSpec().job.parallelism != null ? deployment.getSpec().job.parallelism : 1;
         TrackingState tracking = Objects.requireNonNullElseGet(read(a.get(TRACKING), TrackingState.class),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fling.runtime.AutoscaledVertices;
+import dev.fling.runtime.Autoscaling;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.QueueTicket;
@@ -15,6 +17,7 @@ import dev.fling.runtime.operator.model.LifecycleState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,8 +72,10 @@ final class StatusInterpreter {
         }
         if (jobState == FlinkJobState.RUNNING
                 && (lifecycle == LifecycleState.STABLE || lifecycle == LifecycleState.DEPLOYED)) {
-            return observation(Phase.RUNNING, jobId, reconciled.parallelism(), null, deployment, generation, current)
-                    .withLaunch(OperatorLaunchPhases.of(deployment, generation));
+            AutoscaledVertices autoscaled = autoscaled(deployment, reconciled, status);
+            int parallelism = autoscaled == null ? reconciled.parallelism() : autoscaled.highest();
+            return observation(Phase.RUNNING, jobId, parallelism, null, deployment, generation, current)
+                    .withLaunch(OperatorLaunchPhases.of(deployment, generation)).withAutoscaled(autoscaled);
         }
         return observation(Phase.DEPLOYING, jobId, 0, null, deployment, generation, current);
     }
@@ -115,34 +120,78 @@ final class StatusInterpreter {
                 && JobSpec.SUSPENDED.equals(deployment.getSpec().job.state);
     }
 
-    /** What Fling reads of {@code spec.job} in the spec the operator last deployed. */
-    private record ReconciledJob(boolean suspended, int parallelism) {}
+    /**
+     * What Fling reads of the spec the operator last deployed: {@code spec.job}'s state and
+     * parallelism, and the per-vertex parallelism the autoscaler wrote into its Flink configuration
+     * ({@code pipeline.jobvertex-parallelism-overrides}, as the operator's KubernetesScalingRealizer
+     * does; null when there is none).
+     */
+    private record ReconciledJob(boolean suspended, int parallelism, String parallelismOverrides) {}
 
     /**
-     * {@code spec.job} of the spec the operator last deployed, or null before the first deploy.
-     * Read as a stream of tokens, not as a tree: this text comes with every watch event and Fling
-     * needs two of its fields (docs/benchmarks.md).
+     * The autoscaler's setting a running job's reconciled spec carries, when the job asked for the
+     * autoscaler; told apart by the reconciliation that deployed it.
+     */
+    private static AutoscaledVertices autoscaled(FlinkDeployment deployment, ReconciledJob reconciled,
+            FlinkDeploymentStatus status) {
+        Map<String, String> conf = deployment.getSpec().flinkConfiguration;
+        if (conf == null || !Autoscaling.enabled(conf) || reconciled.parallelismOverrides() == null) {
+            return null;
+        }
+        Map<String, Integer> vertices = ParallelismOverrides.parse(reconciled.parallelismOverrides());
+        if (vertices.isEmpty()) {
+            return null;
+        }
+        return new AutoscaledVertices(vertices, Long.toString(
+                Objects.requireNonNullElse(status.reconciliationStatus.reconciliationTimestamp, 0L)), null);
+    }
+
+    /**
+     * {@code spec.job} and the overrides of the spec the operator last deployed, or null before the
+     * first deploy (or without {@code spec.job}). Read as a stream of tokens, not as a tree: this
+     * text comes with every watch event and Fling needs three of its fields (docs/benchmarks.md).
      */
     private ReconciledJob reconciledJob(FlinkDeploymentStatus status) {
         if (status.reconciliationStatus == null || status.reconciliationStatus.lastReconciledSpec == null) {
             return null;
         }
         try (JsonParser parser = mapper.getFactory().createParser(status.reconciliationStatus.lastReconciledSpec)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "spec") || !enter(parser, "job")) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "spec")) {
                 return null;
             }
+            boolean hasJob = false;
             boolean suspended = false;
             int parallelism = 0;
+            String overrides = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "state" -> suspended = JobSpec.SUSPENDED.equals(parser.getValueAsString());
-                    case "parallelism" -> parallelism = parser.getValueAsInt(0);
-                    default -> parser.skipChildren();
+                JsonToken value = parser.nextToken();
+                if (field.equals("job") && value == JsonToken.START_OBJECT) {
+                    hasJob = true;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String jobField = parser.currentName();
+                        parser.nextToken();
+                        switch (jobField) {
+                            case "state" -> suspended = JobSpec.SUSPENDED.equals(parser.getValueAsString());
+                            case "parallelism" -> parallelism = parser.getValueAsInt(0);
+                            default -> parser.skipChildren();
+                        }
+                    }
+                } else if (field.equals("flinkConfiguration") && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = parser.currentName();
+                        parser.nextToken();
+                        if (key.equals(ParallelismOverrides.KEY)) {
+                            overrides = parser.getValueAsString();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
                 }
             }
-            return new ReconciledJob(suspended, parallelism);
+            return hasJob ? new ReconciledJob(suspended, parallelism, overrides) : null;
         } catch (IOException e) {
             return null;
         }

@@ -125,6 +125,66 @@ class StatusInterpreterTest {
     }
 
     @Test
+    void anAutoscaledJobRunsWithTheOverridesTheAutoscalerWroteIntoTheReconciledSpec() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        deployment.getSpec().flinkConfiguration = java.util.Map.of("job.autoscaler.enabled", "true");
+        // Written into flinkConfiguration AFTER job, as the operator's spec serializes it: the reader takes both orders.
+        ObjectNode root = (ObjectNode) readTree(lastReconciledSpec(2, JobSpec.RUNNING));
+        ((ObjectNode) root.path("spec")).remove("flinkConfiguration");
+        ((ObjectNode) root.path("spec")).putObject("flinkConfiguration")
+                .put("pipeline.jobvertex-parallelism-overrides", "bc764cd8ddf7a0cff126f51c16239658:4,'0a448493b4782967b150582570326227':1");
+        observedStatus(deployment, "DEPLOYED", "RUNNING", reconciled(root.toString()));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(observation.runningParallelism()).as("the highest vertex").isEqualTo(4);
+        assertThat(observation.autoscaled()).isEqualTo(new dev.fling.runtime.AutoscaledVertices(java.util.Map.of(
+                "bc764cd8ddf7a0cff126f51c16239658", 4, "0a448493b4782967b150582570326227", 1), "1700000000000", null));
+    }
+
+    @Test
+    void overridesOfAJobWithoutTheAutoscalerAreNotTheAutoscalers() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        ObjectNode root = (ObjectNode) readTree(lastReconciledSpec(2, JobSpec.RUNNING));
+        ((ObjectNode) root.path("spec").path("flinkConfiguration"))
+                .put("pipeline.jobvertex-parallelism-overrides", "bc764cd8ddf7a0cff126f51c16239658:4");
+        observedStatus(deployment, "STABLE", "RUNNING", reconciled(root.toString()));
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.runningParallelism()).isEqualTo(2);
+        assertThat(observation.autoscaled()).isNull();
+    }
+
+    @Test
+    void anAutoscaledJobTheAutoscalerHasNotResizedYetRunsWithItsParallelism() {
+        FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
+        deployment.getSpec().flinkConfiguration = java.util.Map.of("job.autoscaler.enabled", "true");
+        observedStatus(deployment, "STABLE", "RUNNING", JobSpec.RUNNING);
+
+        JobObservation observation = interpreter.interpret(deployment);
+
+        assertThat(observation.runningParallelism()).isEqualTo(2);
+        assertThat(observation.autoscaled()).isNull();
+    }
+
+    @Test
+    void theOverridesAreReadInFlinksMapSyntax() {
+        assertThat(ParallelismOverrides.parse("a:2, 'b':3 ,'c:4',bad,d:x,e:0")).containsExactly(
+                java.util.Map.entry("a", 2), java.util.Map.entry("b", 3), java.util.Map.entry("c", 4));
+        assertThat(ParallelismOverrides.parse(null)).isEmpty();
+    }
+
+    @Test
+    void theScalingReportEventIsNamedAsTheOperatorNamesIt() {
+        // Java's String.hashCode of "ScalingReport" + "ScalingExecutor" + "Normal" + "FlinkDeployment" + name + uid,
+        // worked out outside Fling (a short Python loop), as EventUtils.generateEventName of operator 1.10 makes it.
+        assertThat(ScalingReports.eventName("fling-0123456789", "3f6b1a52-2b58-4c3e-9d2e-000000000001"))
+                .isEqualTo("Operator.1067189938");
+    }
+
+    @Test
     void runningAndDeployedIsRunning() {
         FlinkDeployment deployment = deployment(1L, JobSpec.SAVEPOINT, 2);
         observedStatus(deployment, "DEPLOYED", "RUNNING", JobSpec.RUNNING);
@@ -509,6 +569,14 @@ class StatusInterpreterTest {
         reconciliation.lastReconciledSpec = lastReconciledSpec;
         reconciliation.state = "DEPLOYED";
         return reconciliation;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code status.reconciliationStatus.lastReconciledSpec}: JSON text with the spec and resource_metadata. */
