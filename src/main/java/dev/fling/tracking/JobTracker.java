@@ -9,18 +9,14 @@ import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.JobState;
-import dev.fling.runtime.TrackingState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -41,7 +37,6 @@ public class JobTracker implements JobListener {
     /** Jobs on their turn at once; the rest wait for a thread (they wait on the broker or the runtime). */
     private static final int TURN_THREADS = 32;
 
-    private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
     private final SweepSchedule schedule;
     private final FlinkRuntime runtime;
     private final JobAnnouncer announcer;
@@ -53,6 +48,7 @@ public class JobTracker implements JobListener {
     /** Set when this instance starts leading: the next sweep brings every job up to date. */
     private volatile boolean catchUp;
     private final ExecutorService turns = JobTurn.pool(TURN_THREADS);
+    private final TrackedJobs jobs;
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, HaConfig ha, TrackingConfig tracking) {
@@ -65,8 +61,7 @@ public class JobTracker implements JobListener {
         this.leading = !shared;
         this.stuckAfter = tracking.stuckAfter();
         this.schedule = new SweepSchedule(clock, shared, stuckAfter);
-        meters.gauge("fling.jobs.active", jobs, all -> all.values().stream()
-                .filter(job -> !job.published().tracking().state().isTerminal()).count());
+        this.jobs = new TrackedJobs(turns, meters);
     }
 
     /**
@@ -86,11 +81,7 @@ public class JobTracker implements JobListener {
 
     /** What this instance knows of every job it follows, as of each job's last change. */
     public List<JobSnapshot> snapshot() {
-        List<JobSnapshot> all = new ArrayList<>();
-        for (TrackedJob job : jobs.values()) {
-            all.add(job.published());
-        }
-        return all;
+        return jobs.snapshot();
     }
 
     /**
@@ -98,17 +89,12 @@ public class JobTracker implements JobListener {
      * threads that must not wait (the event streams' tail looks up the job of every record).
      */
     public Optional<JobSnapshot> published(String name) {
-        TrackedJob job = jobs.get(name);
-        return job == null ? Optional.empty() : Optional.of(job.published());
+        return jobs.published(name);
     }
 
     /** What this instance knows of one job, once whatever is on the job's turn now is done. */
     public Optional<JobSnapshot> snapshot(String name) {
-        TrackedJob job = jobs.get(name);
-        if (job == null) {
-            return Optional.empty();
-        }
-        return Optional.of(JobTurn.await(job.turn().submit(job::published)));
+        return jobs.snapshot(name);
     }
 
     /**
@@ -125,7 +111,7 @@ public class JobTracker implements JobListener {
                 return result;
             } catch (RuntimeException e) {
                 if (job.lastObservation() == null && !job.acceptedAnnounced()) {
-                    jobs.remove(record.ref().name(), job); // the launch did not happen: nothing to follow
+                    jobs.remove(job); // the launch did not happen: nothing to follow
                     schedule.forget(job);
                 } else {
                     schedule.tryAgainSoon(job);
@@ -136,7 +122,7 @@ public class JobTracker implements JobListener {
     }
 
     private TrackedJob track(JobRecord record) {
-        return jobs.computeIfAbsent(record.ref().name(), name -> new TrackedJob(record, turns));
+        return jobs.track(record);
     }
 
     /** Takes the runtime's reading of the job on the job's turn; the runtime's thread goes on. */
@@ -229,7 +215,7 @@ public class JobTracker implements JobListener {
         }
         if (catchUp) {
             catchUp = false;
-            for (TrackedJob job : jobs.values()) {
+            for (TrackedJob job : jobs.all()) {
                 onTurn(job, () -> sweepHeld(job), "could not bring job %s up to date (%s)");
             }
         }
@@ -238,14 +224,14 @@ public class JobTracker implements JobListener {
 
     /** Sweeps one job on its turn, and queues it for whatever it waits for next. */
     private void sweepHeld(TrackedJob job) {
-        if (jobs.get(job.ref().name()) != job) {
+        if (!jobs.follows(job)) {
             schedule.forget(job); // dropped meanwhile, e.g. a launch that did not happen
             return;
         }
         try {
             sweep(job);
             job.tryAgainAt(null);
-            if (jobs.get(job.ref().name()) == job) {
+            if (jobs.follows(job)) {
                 schedule.reschedule(job);
             } else {
                 schedule.forget(job); // its time-to-live passed: deleted
@@ -277,7 +263,7 @@ public class JobTracker implements JobListener {
     private void decideAndPerform(TrackedJob job, Function<Instant, JobLifecycle.Decision> decide) {
         Instant now = clock.instant();
         if (effects.perform(job, decide.apply(now), now, leading)) {
-            jobs.remove(job.ref().name(), job); // deleted after its time-to-live
+            jobs.remove(job); // deleted after its time-to-live
         }
     }
 

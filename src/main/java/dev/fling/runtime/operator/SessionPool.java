@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.JobRef;
 import dev.fling.runtime.operator.model.FlinkDeployment;
-import dev.fling.runtime.operator.model.FlinkDeploymentStatus;
-import dev.fling.runtime.operator.model.LifecycleState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,15 +38,13 @@ final class SessionPool {
 
     private static final Logger LOG = Logger.getLogger(SessionPool.class);
     private static final long MAINTAIN_MILLIS = 1000;
-    /** A taken deployment whose session job does not exist after this long was left by a crash between the two writes. */
-    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(60);
 
     private final KubernetesClient client;
     private final SessionResources resources;
     private final ObjectMapper mapper;
     private final List<PoolShape> shapes;
     private final int size;
-    private final Duration startTimeout;
+    private final PoolUpkeep.Settings settings;
     private final Predicate<JobRef> sessionJobExists;
     private final BooleanSupplier sessionJobsSynced;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new ConcurrentHashMap<>();
@@ -68,7 +62,7 @@ final class SessionPool {
         this.mapper = mapper;
         this.shapes = shapes;
         this.size = size;
-        this.startTimeout = startTimeout;
+        this.settings = new PoolUpkeep.Settings(shapes, size, startTimeout);
         this.sessionJobExists = sessionJobExists;
         this.sessionJobsSynced = sessionJobsSynced;
     }
@@ -134,7 +128,7 @@ final class SessionPool {
      * several lanes at once.
      */
     synchronized Optional<FlinkDeployment> take(JobDefinition job, Map<String, String> launchAnnotations) {
-        List<FlinkDeployment> candidates = idle(job.ref().namespace()).stream().filter(SessionPool::ready)
+        List<FlinkDeployment> candidates = idle(job.ref().namespace()).stream().filter(PoolUpkeep::ready)
                 .filter(d -> !justTaken.contains(key(d)))
                 .filter(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false))
                 .sorted(Comparator.comparing(d -> d.getMetadata().getCreationTimestamp()))
@@ -164,7 +158,7 @@ final class SessionPool {
 
     /** Whether some pooled deployment is ready for a job of this shape (the launch may then go warm). */
     boolean anyReadyFor(JobDefinition job) {
-        return enabled() && idle(job.ref().namespace()).stream().filter(SessionPool::ready)
+        return enabled() && idle(job.ref().namespace()).stream().filter(PoolUpkeep::ready)
                 .filter(d -> !justTaken.contains(key(d)))
                 .anyMatch(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false));
     }
@@ -186,55 +180,30 @@ final class SessionPool {
     }
 
     /**
-     * One round of upkeep: deletes what cannot serve (failed, not ready in time, of an unwanted
-     * shape, taken without a session job), then creates what is missing to reach the size.
+     * One round of upkeep ({@link PoolUpkeep} decides): deletes what cannot serve, then creates what
+     * is missing to reach the size. Waits until the informers have listed everything once.
      */
     private synchronized void maintain(Instant now) {
         if (informers.isEmpty() || !informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
                 || !sessionJobsSynced.getAsBoolean()) {
             return;
         }
-        for (SharedIndexInformer<FlinkDeployment> informer : informers.values()) {
-            for (FlinkDeployment taken : informer.getStore().list()) {
-                if (!TAKEN.equals(taken.getMetadata().getLabels().get(POOL_LABEL))) {
-                    continue;
-                }
-                justTaken.remove(key(taken));
-                String job = taken.getMetadata().getLabels().get(JOB_LABEL);
-                Instant at = instant(taken.getMetadata().getAnnotations(), TAKEN_AT);
-                if ((job == null || !sessionJobExists.test(new JobRef(taken.getMetadata().getNamespace(), job)))
-                        && (at == null || at.plus(ORPHAN_GRACE).isBefore(now))) {
-                    delete(taken, "it was taken by job " + job + ", whose FlinkSessionJob does not exist");
-                }
+        List<FlinkDeployment> pooled = informers.values().stream().flatMap(i -> i.getStore().list().stream()).toList();
+        for (FlinkDeployment deployment : pooled) {
+            justCreated.remove(key(deployment)); // seen now: counted as what it is
+            if (TAKEN.equals(deployment.getMetadata().getLabels().get(POOL_LABEL))) {
+                justTaken.remove(key(deployment));
             }
+        }
+        PoolUpkeep.Plan plan = PoolUpkeep.plan(pooled, settings, justTaken, justCreated.values(), sessionJobExists, now);
+        plan.deletions().forEach(deletion -> delete(deletion.deployment(), deletion.reason()));
+        if (plan.problem() != null) {
+            problem = plan.problem();
         }
         boolean allStarted = true;
-        for (SharedIndexInformer<FlinkDeployment> informer : informers.values()) {
-            informer.getStore().list().forEach(d -> justCreated.remove(key(d)));
-        }
-        for (PoolShape shape : shapes) {
-            int kept = (int) justCreated.values().stream().filter(shape::equals).count();
-            for (FlinkDeployment deployment : idle(shape.namespace())) {
-                if (justTaken.contains(key(deployment))) {
-                    continue;
-                }
-                PoolShape its = PoolShape.of(deployment);
-                if (!shape.equals(its)) {
-                    if (shapes.stream().noneMatch(s -> s.equals(its))) {
-                        delete(deployment, "its image, Flink version or resources are no longer the pool's");
-                    }
-                } else if (failed(deployment)) {
-                    delete(deployment, "the operator reports it failed");
-                } else if (!ready(deployment) && created(deployment).plus(startTimeout).isBefore(now)) {
-                    problem = "a pooled session deployment was not ready after " + startTimeout.toSeconds()
-                            + " s; launches start cold meanwhile";
-                    delete(deployment, "it was not ready after " + startTimeout.toSeconds() + " s");
-                } else {
-                    kept++;
-                }
-            }
-            for (int i = kept; i < size; i++) {
-                allStarted &= create(shape);
+        for (Map.Entry<PoolShape, Integer> creation : plan.creations().entrySet()) {
+            for (int i = 0; i < creation.getValue(); i++) {
+                allStarted &= create(creation.getKey());
             }
         }
         if (allStarted && problem != null && problem.startsWith("the warm pool cannot")) {
@@ -273,35 +242,8 @@ final class SessionPool {
                 .filter(d -> IDLE.equals(d.getMetadata().getLabels().get(POOL_LABEL))).toList();
     }
 
-    /** The operator reports the session cluster's JobManager ready: a session job submitted now is taken at once. */
-    static boolean ready(FlinkDeployment deployment) {
-        FlinkDeploymentStatus status = deployment.getStatus();
-        return status != null && "READY".equals(status.jobManagerDeploymentStatus)
-                && (status.lifecycle() == LifecycleState.STABLE || status.lifecycle() == LifecycleState.DEPLOYED);
-    }
-
-    static boolean failed(FlinkDeployment deployment) {
-        FlinkDeploymentStatus status = deployment.getStatus();
-        return status != null && (status.lifecycle() == LifecycleState.FAILED
-                || "ERROR".equals(status.jobManagerDeploymentStatus));
-    }
-
-    private static Instant created(FlinkDeployment deployment) {
-        Instant created = instant(Map.of("t", Objects.requireNonNullElse(deployment.getMetadata().getCreationTimestamp(), "")), "t");
-        return created == null ? Instant.now() : created;
-    }
-
-    private static Instant instant(Map<String, String> values, String key) {
-        String text = values == null ? null : values.get(key);
-        try {
-            return text == null || text.isEmpty() ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private static String key(FlinkDeployment deployment) {
-        return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+        return PoolUpkeep.key(deployment);
     }
 
     private String json(Object value) {

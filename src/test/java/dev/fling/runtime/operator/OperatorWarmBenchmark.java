@@ -100,7 +100,7 @@ public final class OperatorWarmBenchmark {
         Awaitility.await("a ready pooled deployment").atMost(LIMIT).pollInterval(Duration.ofMillis(50)).until(() ->
                 kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
                         .withLabel("fling.dev/pool", "idle").list().getItems().stream()
-                        .anyMatch(SessionPool::ready));
+                        .anyMatch(PoolUpkeep::ready));
     }
 
     private static <T extends CustomResource<?, ? extends FlinkDeploymentStatus>> void watch(MockKubernetes kubernetes,
