@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the tracker has already reported of a job, stored beside the job in the runtime so that a
@@ -63,7 +64,7 @@ public record TrackingState(
         }
 
         boolean sameAs(Announced other) {
-            return type.equals(other.type) && java.util.Objects.equals(occurrence, other.occurrence);
+            return type.equals(other.type) && Objects.equals(occurrence, other.occurrence);
         }
     }
 
@@ -90,7 +91,8 @@ public record TrackingState(
 
     /** Whether this event of this type (its occurrence telling it from others of the type) was announced. */
     public boolean announced(EventType type, String occurrence) {
-        return events.stream().anyMatch(e -> e.type().equals(type.type()) && java.util.Objects.equals(e.occurrence(), occurrence));
+        return events.stream()
+                .anyMatch(e -> e.type().equals(type.type()) && Objects.equals(e.occurrence(), occurrence));
     }
 
     public TrackingState withState(JobState next, Instant at) {

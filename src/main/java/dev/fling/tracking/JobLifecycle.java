@@ -151,9 +151,15 @@ public final class JobLifecycle {
 
     /** Whether the attempt has been deploying for {@code limit} or longer and has not been told so yet. */
     static boolean stuck(TrackingState tracking, Duration limit, Instant now) {
+        Instant due = stuckAt(tracking, limit);
+        return due != null && !now.isBefore(due);
+    }
+
+    /** When a deploying attempt's {@code pending} is due; null when it is not deploying or was told already. */
+    static Instant stuckAt(TrackingState tracking, Duration limit) {
         return tracking.state() == JobState.DEPLOYING && limit != null
-                && !now.isBefore(tracking.since().plus(limit))
-                && !tracking.announced(EventType.PENDING, stuckOccurrence(tracking));
+                && !tracking.announced(EventType.PENDING, stuckOccurrence(tracking))
+                ? tracking.since().plus(limit) : null;
     }
 
     /** What tells a deploying attempt's {@code pending} from the queue's (and from another attempt's). */

@@ -1,6 +1,5 @@
 package dev.fling.tracking;
 
-import dev.fling.events.EventType;
 import dev.fling.runtime.JobPolicy;
 import dev.fling.runtime.JobRecord;
 import dev.fling.runtime.JobState;
@@ -30,10 +29,7 @@ final class JobTimers {
         if (tracking.state() == JobState.RETRYING) {
             next = earliest(next, tracking.since().plus(policy.retryBackoff()));
         }
-        if (tracking.state() == JobState.DEPLOYING && stuckAfter != null
-                && !tracking.announced(EventType.PENDING, JobLifecycle.stuckOccurrence(tracking))) {
-            next = earliest(next, tracking.since().plus(stuckAfter));
-        }
+        next = earliest(next, JobLifecycle.stuckAt(tracking, stuckAfter));
         if (waitingForAccepted) {
             next = earliest(next, record.acceptedAt().plus(acceptedGrace));
         }

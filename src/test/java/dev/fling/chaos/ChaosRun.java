@@ -207,17 +207,17 @@ public final class ChaosRun {
     }
 
     /** As a client would: retried while Fling is away or asks to come back later, until it answers. */
-    private int post(byte[] bytes) throws Exception {
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < giveUp) {
-            HttpResponse<String> response = fling == null ? null
-                    : fling.post("/", "application/cloudevents+json", new String(bytes, StandardCharsets.UTF_8));
-            if (response != null && response.statusCode() != 503 && response.statusCode() != 429) {
-                return response.statusCode();
-            }
-            Thread.sleep(500);
+    private int post(byte[] bytes) {
+        try {
+            return Awaitility.await("Fling takes the request").atMost(Duration.ofMinutes(2))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
+                        HttpResponse<String> response = fling == null ? null : fling.post("/",
+                                "application/cloudevents+json", new String(bytes, StandardCharsets.UTF_8));
+                        return response == null ? -1 : response.statusCode();
+                    }, status -> status != -1 && status != 503 && status != 429);
+        } catch (ConditionTimeoutException e) {
+            return -1;
         }
-        return -1;
     }
 
     private void fault() throws Exception {

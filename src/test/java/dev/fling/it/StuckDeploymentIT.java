@@ -10,7 +10,9 @@ import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** A job whose cluster does not come up is not silent: its caller hears why nothing happens, once. */
@@ -27,7 +29,7 @@ class StuckDeploymentIT extends WithRequestsAndEvents {
     }
 
     @Test
-    void aJobStillDeployingAfterTheLimitIsToldPendingOnceThenStartsAsUsual() throws InterruptedException {
+    void aJobStillDeployingAfterTheLimitIsToldPendingOnceThenStartsAsUsual() {
         TestingFlinkOperator operator = FlingTestEnvironment.kubernetes().operator();
         operator.holdDeployment("stuck");
         try {
@@ -40,7 +42,9 @@ class StuckDeploymentIT extends WithRequestsAndEvents {
                     .isEqualTo("still deploying after 2 s: the cluster or the job in it has not started yet");
             assertThat(pending.getExtension("flingrequestid")).isEqualTo(launch.getId());
 
-            Thread.sleep(3_000); // past another limit: the sweep must not say it again
+            // Past another limit and more, the sweep must not say it again.
+            Awaitility.await("a single pending").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> events.types(job).stream().filter("dev.fling.job.pending"::equals).count() == 1);
             operator.release("stuck");
             events.await(job, "dev.fling.job.started");
             assertThat(events.types(job)).containsExactly("dev.fling.job.accepted", "dev.fling.job.pending",
