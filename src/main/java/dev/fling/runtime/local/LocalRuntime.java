@@ -64,6 +64,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterCommands commands;
     private final WarmPool pool;
     private final WarmStarter warm;
+    private final LocalAutoscaler autoscaler;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
     private LocalPoller poller;
 
@@ -92,6 +93,7 @@ public class LocalRuntime implements FlinkRuntime {
                 work.resolve("logs"));
         this.warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
         follower.sendWarmJobsWith(warm);
+        this.autoscaler = new LocalAutoscaler(jobs, rest::of, launcher::ensureTaskManagers, registry, clock);
     }
 
     @Override
@@ -121,12 +123,14 @@ public class LocalRuntime implements FlinkRuntime {
                 .collect(Collectors.toSet()));
         poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, pool, warm, listener);
         poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), () -> savepoints.applyRetentionRound(clock.instant()));
+        autoscaler.start();
     }
 
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
         if (poller != null) {
             poller.stop(); // clusters keep running: a restarted Fling re-attaches to them
         }
+        autoscaler.stop();
     }
 
     @Override
@@ -140,9 +144,6 @@ public class LocalRuntime implements FlinkRuntime {
                 }
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
-        }
-        if (definition.policy().autoscaling() != null) {
-            throw new RuntimeRefusedException(LocalAutoscaling.NOT_YET, null);
         }
         fetcher.checkSources(definition); // refused now, as a rejection, rather than as a failure later
         LocalJob job = LocalJob.queued(definition, clock.millis());
