@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -113,8 +112,8 @@ public final class AutoscaleBenchmark {
         String table = String.join("\n",
                 "| from the load step to | min | median | max |",
                 "| --- | --- | --- | --- |",
-                row("the resize running (REST: vertex above 1, all tasks running)", toResize),
-                row("its `rescaled` event (written to `fling.events`)", toEvent));
+                LocalLaunchBenchmark.row("the resize running (REST: vertex above 1, all tasks running)", toResize),
+                LocalLaunchBenchmark.row("its `rescaled` event (written to `fling.events`)", toEvent));
         System.out.println();
         System.out.println(table);
         String heading = "## Local autoscaler: a load step to the resize (scripts/bench-autoscale)";
@@ -139,13 +138,5 @@ public final class AutoscaleBenchmark {
                 + table + "\n";
         Path doc = BenchmarkDoc.writeSection(heading, section);
         System.out.println("\nwritten to " + doc);
-    }
-
-    private static String row(String name, List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return String.format("| %s | %.2f s | %.2f s | %.2f s |", name, sorted.get(0), median, sorted.get(n - 1));
     }
 }
