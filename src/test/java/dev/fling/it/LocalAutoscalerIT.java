@@ -89,6 +89,16 @@ class LocalAutoscalerIT extends WithRequestsAndEvents {
         assertThat(view.getMap("vertices", String.class, Integer.class)).isEqualTo(last);
         assertThat(flinkRunning(job, flinkJobId)).isEqualTo(last);
 
+        int highest = last.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        Awaitility.await("the TaskManagers the scale-down left idle stopped").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    JsonNode taskManagers = LocalClusters.rest(WORK, job, "/taskmanagers").path("taskmanagers");
+                    int slots = taskManagers.path(0).path("slotsNumber").asInt(1);
+                    assertThat(taskManagers.size()).as("TaskManagers for a highest parallelism of %d, %d slots each",
+                            highest, slots).isEqualTo((highest + slots - 1) / slots);
+                });
+        assertThat(flinkRunning(job, flinkJobId)).as("the job runs on").isEqualTo(last);
+
         requests.sendBinary(Requests.cancel(job, false));
         events.awaitWithin(job, "dev.fling.job.cancelled", Duration.ofMinutes(2));
     }

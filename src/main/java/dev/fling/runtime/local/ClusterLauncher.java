@@ -155,14 +155,20 @@ final class ClusterLauncher {
     private void ensureTaskManagers(LocalJob.Cluster cluster, int parallelism) throws IOException {
         int needed = (parallelism + cluster.slotsPerTaskManager - 1) / cluster.slotsPerTaskManager;
         while (cluster.taskManagerPids.size() < needed) {
-            int index = cluster.taskManagerPids.size() + 1;
+            // Numbered by how many this cluster ever started, so that a replacement never takes a live one's id.
+            int number = Math.max(cluster.taskManagersStarted, cluster.taskManagerPids.size()) + 1;
+            cluster.taskManagersStarted = number;
+            String id = IdleTaskManagers.resourceId(number);
             MemorySettings.Settings settings = memory.taskManager(configuration.taskManagerMemory(cluster.slotsPerTaskManager));
-            List<String> command = jvm(cluster, settings, "taskmanager-" + index);
+            List<String> command = jvm(cluster, settings, id);
             command.add(TASK_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(settings.dynamicOptions());
-            cluster.taskManagerPids.add(spawn(command, Path.of(cluster.directory),
-                    Path.of(cluster.directory, "log", "taskmanager-" + index + ".out")));
+            // The autoscaler tells an idle TaskManager's process by it.
+            command.addAll(List.of("-D", "taskmanager.resource-id=" + id));
+            long pid = spawn(command, Path.of(cluster.directory), Path.of(cluster.directory, "log", id + ".out"));
+            cluster.taskManagerPids.add(pid);
+            cluster.taskManagerIds.put(pid, id);
         }
     }
 

@@ -39,6 +39,18 @@ final class ClusterProcesses {
         }
     }
 
+    /** Stops one TaskManager that no longer belongs to the cluster's list (the autoscaler freed it). */
+    void stopTaskManager(long pid, String directory) {
+        handle(pid, directory).ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
     private static Optional<ProcessHandle> handle(long pid, String directory) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().map(line -> line.contains(directory)).orElse(true));

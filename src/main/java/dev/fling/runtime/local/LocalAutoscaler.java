@@ -44,6 +44,7 @@ final class LocalAutoscaler {
     private final Map<String, LocalJob> jobs;
     private final Function<LocalJob, FlinkRestClient> rest;
     private final BiConsumer<LocalJob, Integer> taskManagers;
+    private final ClusterProcesses processes;
     private final LocalRegistry registry;
     private final Clock clock;
     /** What was measured of each job's attempt since it last changed; lost with a restart, which only delays a decision. */
@@ -55,10 +56,11 @@ final class LocalAutoscaler {
     });
 
     LocalAutoscaler(Map<String, LocalJob> jobs, Function<LocalJob, FlinkRestClient> rest,
-            BiConsumer<LocalJob, Integer> taskManagers, LocalRegistry registry, Clock clock) {
+            BiConsumer<LocalJob, Integer> taskManagers, ClusterProcesses processes, LocalRegistry registry, Clock clock) {
         this.jobs = jobs;
         this.rest = rest;
         this.taskManagers = taskManagers;
+        this.processes = processes;
         this.registry = registry;
         this.clock = clock;
     }
@@ -121,6 +123,7 @@ final class LocalAutoscaler {
             }
             return;
         }
+        releaseIdleTaskManagers(job, look, vertices);
         if (seen.runningSince == null) {
             seen.runningSince = now;
         }
@@ -184,6 +187,45 @@ final class LocalAutoscaler {
             LOG.infof("job %s: the autoscaler resizes it: %s", job.definition.ref(), decision.reason());
         }
         measured.remove(job.definition.ref().name());
+    }
+
+    /**
+     * Gives back the TaskManagers a scale-down left with nothing to do, once Flink has released
+     * their slots ({@link IdleTaskManagers}); taken off the cluster's list before they are stopped,
+     * so that nothing reads them as lost.
+     */
+    private void releaseIdleTaskManagers(LocalJob job, Look look, Map<String, Vertex> vertices) {
+        int highest = vertices.values().stream().mapToInt(Vertex::parallelism).max().orElse(1);
+        List<Long> stopped;
+        String directory;
+        synchronized (job) {
+            LocalJob.Cluster cluster = job.cluster;
+            if (job.attempt != look.attempt || cluster == null || job.stop != null || cluster.slotsPerTaskManager < 1
+                    || cluster.taskManagerPids.size() <= IdleTaskManagers.needed(highest, cluster.slotsPerTaskManager)) {
+                return;
+            }
+            int stop;
+            try {
+                stop = IdleTaskManagers.toStop(cluster.taskManagerPids.stream().map(cluster.taskManagerIds::get).toList(),
+                        cluster.slotsPerTaskManager, highest, look.rest.taskManagers());
+            } catch (IOException e) {
+                LOG.debugf("job %s: cannot read its TaskManagers (%s)", job.definition.ref(), e.getMessage());
+                return;
+            }
+            if (stop == 0) {
+                return;
+            }
+            List<Long> tail = cluster.taskManagerPids.subList(cluster.taskManagerPids.size() - stop,
+                    cluster.taskManagerPids.size());
+            stopped = List.copyOf(tail);
+            tail.clear();
+            stopped.forEach(cluster.taskManagerIds::remove);
+            directory = cluster.directory;
+            registry.save(job);
+        }
+        LOG.infof("job %s: stopping %d TaskManager(s) left idle by the autoscaler's scale-down (the highest "
+                + "parallelism is %d)", job.definition.ref(), stopped.size(), highest);
+        stopped.forEach(pid -> processes.stopTaskManager(pid, directory));
     }
 
     /** Flink runs the resize asked for: it is recorded, and from there reported once. */

@@ -9,7 +9,9 @@ import dev.fling.runtime.QueueTicket;
 import dev.fling.runtime.TrackingState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the local runtime knows about one job, as stored in its registry file: the
@@ -71,6 +73,10 @@ public class LocalJob {
         public int rpcPort;
         public long jobManagerPid;
         public List<Long> taskManagerPids = new ArrayList<>();
+        /** The resource id each TaskManager registered with, by process id (none for a cluster started before there were). */
+        public Map<Long, String> taskManagerIds = new HashMap<>();
+        /** TaskManagers ever started for this cluster: numbers their resource ids, never reused. */
+        public int taskManagersStarted;
         public int slotsPerTaskManager;
         /** Whether this attempt's RUNNING was passed on; a short job may end between two polls. */
         public boolean runningReported;

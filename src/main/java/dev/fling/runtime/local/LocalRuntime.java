@@ -79,7 +79,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.pool = parts.pool();
         this.warm = parts.warm();
         this.autoscaler = new LocalAutoscaler(jobs.byName(), parts.rest()::of, launcher::ensureTaskManagers,
-                registry, clock);
+                processes, registry, clock);
     }
 
     @Override

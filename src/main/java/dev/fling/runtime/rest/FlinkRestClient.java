@@ -203,6 +203,16 @@ public final class FlinkRestClient {
                 overview.path("slots-available").asInt());
     }
 
+    /** The TaskManagers registered with the cluster, by resource id, with their slots and how many are free. */
+    public List<TaskManagerSlots> taskManagers() throws IOException {
+        List<TaskManagerSlots> taskManagers = new java.util.ArrayList<>();
+        for (JsonNode taskManager : get("/taskmanagers").path("taskmanagers")) {
+            taskManagers.add(new TaskManagerSlots(taskManager.path("id").asText(),
+                    taskManager.path("slotsNumber").asInt(), taskManager.path("freeSlots").asInt()));
+        }
+        return taskManagers;
+    }
+
     /** Uploads a job's jar to a session cluster ({@code POST /jars/upload}); returns the id to run it by. */
     public String uploadJar(Path jar) throws IOException {
         String boundary = "fling-" + UUID.randomUUID();
@@ -300,4 +310,6 @@ public final class FlinkRestClient {
 
     /** Cluster capacity as the JobManager sees it. */
     public record Overview(int taskManagers, int slotsTotal, int slotsAvailable) {}
+
+    public record TaskManagerSlots(String id, int slots, int freeSlots) {}
 }

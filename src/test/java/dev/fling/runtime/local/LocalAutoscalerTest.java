@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,7 @@ class LocalAutoscalerTest {
         registry = new LocalRegistry(work.resolve("registry"), JSON);
         FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + jobManager.port()),
                 HttpClient.newHttpClient(), JSON);
-        autoscaler = new LocalAutoscaler(jobs, j -> rest, (j, slots) -> taskManagersAskedFor.add(slots), registry,
+        autoscaler = new LocalAutoscaler(jobs, j -> rest, (j, slots) -> taskManagersAskedFor.add(slots), new ClusterProcesses(), registry,
                 clock);
         job = runningJob(new Autoscaling(1, 3));
         jobs.put(job.definition.ref().name(), job);
@@ -134,6 +136,45 @@ class LocalAutoscalerTest {
         assertThat(job.autoscaler).isNull();
     }
 
+    @Test
+    void theTaskManagersAScaleDownLeftIdleAreStoppedFromTheEndOnceFlinkFreedTheirSlots() throws Exception {
+        job.cluster.slotsPerTaskManager = 1;
+        job.cluster.directory = work.toString();
+        // Processes whose command lines name the cluster's directory, as a TaskManager's does.
+        Path idle = Files.writeString(work.resolve("Idle.java"),
+                "class Idle { public static void main(String[] a) throws Exception { Thread.sleep(600_000); } }");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> started = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Process process = new ProcessBuilder(java, idle.toString()).start();
+            started.add(process);
+            job.cluster.taskManagerPids.add(process.pid());
+            job.cluster.taskManagerIds.put(process.pid(), IdleTaskManagers.resourceId(i));
+        }
+        jobManager.taskManagers.put("taskmanager-1", 0);
+        jobManager.taskManagers.put("taskmanager-2", 0); // the scheduler still holds its slot
+        jobManager.taskManagers.put("taskmanager-3", 1);
+        try {
+            autoscaler.look(job);
+
+            assertThat(started.get(2).waitFor(10, TimeUnit.SECONDS)).as("the idle last TaskManager stopped").isTrue();
+            assertThat(job.cluster.taskManagerPids).containsExactly(started.get(0).pid(), started.get(1).pid());
+            assertThat(registry.loadAll()).singleElement()
+                    .satisfies(saved -> assertThat(saved.cluster.taskManagerPids).hasSize(2));
+            assertThat(started.get(1).isAlive()).as("its slot is not free yet").isTrue();
+
+            jobManager.taskManagers.remove("taskmanager-3");
+            jobManager.taskManagers.put("taskmanager-2", 1);
+            autoscaler.look(job);
+
+            assertThat(started.get(1).waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.cluster.taskManagerPids).containsExactly(started.get(0).pid());
+            assertThat(started.get(0).isAlive()).as("the job needs one").isTrue();
+        } finally {
+            started.forEach(Process::destroyForcibly);
+        }
+    }
+
     /** Looks every 2 s for {@code how long}, as the autoscaler's thread does. */
     private void lookFor(Duration howLong) {
         for (long s = 0; s <= howLong.toSeconds(); s += 2) {
@@ -174,6 +215,8 @@ class LocalAutoscalerTest {
         final Map<String, Integer> parallelism = new TreeMap<>(Map.of("source", 1, "count", 1));
         final Map<String, Double> busy = new ConcurrentHashMap<>(Map.of("source", 20.0, "count", 20.0));
         final List<Map<String, Integer>> requirements = new ArrayList<>();
+        /** Registered TaskManagers of one slot each, by resource id, and how many of their slots are free. */
+        final Map<String, Integer> taskManagers = new ConcurrentHashMap<>();
         volatile int metricsAnswer = 200;
         volatile int requirementsAnswer = 200;
         volatile int requests;
@@ -233,6 +276,12 @@ class LocalAutoscalerTest {
                         e.getValue().path("parallelism").path("upperBound").asInt()));
                 requirements.add(upper);
                 send(exchange, requirementsAnswer, JSON.createObjectNode());
+            } else if (path.equals("/taskmanagers")) {
+                ObjectNode answer = JSON.createObjectNode();
+                ArrayNode list = answer.putArray("taskmanagers");
+                taskManagers.forEach((id, free) -> list.addObject().put("id", id).put("slotsNumber", 1)
+                        .put("freeSlots", free));
+                send(exchange, 200, answer);
             } else {
                 send(exchange, 404, JSON.createObjectNode());
             }

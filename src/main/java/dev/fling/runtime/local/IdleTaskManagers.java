@@ -1,0 +1,46 @@
+package dev.fling.runtime.local;
+
+import dev.fling.runtime.rest.FlinkRestClient.TaskManagerSlots;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Which TaskManagers a job's cluster can give back after the autoscaler scaled it down: those
+ * beyond what its highest vertex parallelism needs, taken from the end of the cluster's list, and
+ * only while Flink reports all their slots free (the adaptive scheduler releases a slot it no longer needs after its idle timeout).
+ */
+final class IdleTaskManagers {
+
+    private IdleTaskManagers() {}
+
+    /** The resource id the {@code number}-th TaskManager a cluster started (from 1) registers with. */
+    static String resourceId(int number) {
+        return "taskmanager-" + number;
+    }
+
+    /** How many TaskManagers the highest vertex parallelism needs (at least one). */
+    static int needed(int highestParallelism, int slotsPerTaskManager) {
+        return Math.max(1, (highestParallelism + slotsPerTaskManager - 1) / slotsPerTaskManager);
+    }
+
+    /**
+     * How many to stop, from the end of the cluster's list of TaskManagers, given each one's resource
+     * id in the list's order (null where it is not known: such a one is never stopped).
+     */
+    static int toStop(List<String> ids, int slotsPerTaskManager, int highestParallelism, List<TaskManagerSlots> registered) {
+        int needed = needed(highestParallelism, slotsPerTaskManager);
+        Map<String, TaskManagerSlots> byId = registered.stream()
+                .collect(Collectors.toMap(TaskManagerSlots::id, Function.identity(), (a, b) -> a));
+        int stop = 0;
+        for (int position = ids.size() - 1; position >= needed; position--) {
+            TaskManagerSlots slots = ids.get(position) == null ? null : byId.get(ids.get(position));
+            if (slots == null || slots.freeSlots() < slots.slots()) {
+                break; // unknown, still registering, or still holding a slot of the job
+            }
+            stop++;
+        }
+        return stop;
+    }
+}
