@@ -58,14 +58,14 @@ final class ChaosCheck {
                 violate("rejected without its dead letter", "request " + one.id() + " was rejected but no delivery "
                         + "of it has its dead letter, byte for byte");
             }
-            if (one.type().equals("launch") && answers.stream().anyMatch(e -> e.getType().endsWith(".accepted"))) {
+            if (one.type().startsWith("launch") && answers.stream().anyMatch(e -> e.getType().endsWith(".accepted"))) {
                 acceptedLaunches.add(answers.get(0).getSubject());
             }
         }
         for (Map.Entry<String, List<CloudEvent>> job : byJob.entrySet()) {
             Map<String, Set<String>> idsByTransition = new HashMap<>();
             for (CloudEvent event : job.getValue()) {
-                String kind = event.getType().substring("dev.fling.job.".length());
+                String kind = kind(event);
                 // Each request about a job is accepted once (the launch, and each rescale, savepoint, cancel).
                 String transition = kind.equals("accepted") ? kind + " of " + event.getExtension("flingrequestid")
                         : ONCE.contains(kind) ? kind : event.getId();
@@ -83,7 +83,7 @@ final class ChaosCheck {
         }
         for (String job : acceptedLaunches) {
             boolean ended = byJob.getOrDefault(job, List.of()).stream()
-                    .anyMatch(e -> TERMINAL.contains(e.getType().substring("dev.fling.job.".length())));
+                    .anyMatch(e -> TERMINAL.contains(kind(e)));
             if (!ended) {
                 violate("jobs without their terminal event", job + " never ended");
             }
@@ -135,6 +135,11 @@ final class ChaosCheck {
             }
         }
         return false;
+    }
+
+    /** The event's type without its prefix: accepted, started, succeeded... */
+    static String kind(CloudEvent event) {
+        return event.getType().substring("dev.fling.job.".length());
     }
 
     private void violate(String invariant, String detail) {
