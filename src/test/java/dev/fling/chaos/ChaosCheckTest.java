@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fling.chaos.ChaosCheck.Sent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import dev.fling.fuzz.DeadLetterIndex;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The chaos checker's invariants on hand-made histories: each breaks when it should, and only then. */
@@ -60,5 +63,64 @@ class ChaosCheckTest {
 
         assertThat(check.figures).containsEntry("jobs without their terminal event", 1L);
         assertThat(check.held()).isFalse();
+    }
+
+    // A rejected request must have its dead letter byte for byte, at any of its deliveries: a copy
+    // sent again may be the one rejected (chaos2's checker fix), while a dead letter whose bytes
+    // differ from what was sent does not count.
+
+    private static final byte[] CANCEL = "{\"id\":\"r3\",\"type\":\"dev.fling.job.cancel\"}".getBytes(StandardCharsets.UTF_8);
+
+    private static ConsumerRecord<byte[], byte[]> deadLetter(String topic, int partition, long offset, byte[] value) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("chaos.dlq", 0, 0, null, value);
+        record.headers().add("fling-dlq-reason", "UNKNOWN_JOB".getBytes(StandardCharsets.UTF_8))
+                .add("fling-dlq-original-topic", topic.getBytes(StandardCharsets.UTF_8))
+                .add("fling-dlq-original-partition", Integer.toString(partition).getBytes(StandardCharsets.UTF_8))
+                .add("fling-dlq-original-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static ChaosCheck rejected(List<Sent> sent, List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+        return new ChaosCheck(sent, List.of(event("ns/job-a/rejected/k", "rejected", "r3")),
+                DeadLetterIndex.of(deadLetters), "chaos.requests", Map.of(), Set.of(), Map.of());
+    }
+
+    @Test
+    void aRejectedDuplicateWhoseDeadLetterIsAtItsSecondDeliveryHolds() {
+        Sent first = new Sent("r3", "cancel", false, CANCEL, "job-a", 1, 7, 0);
+        Sent again = new Sent("r3", "cancel", false, CANCEL, "job-a", 0, 12, 0);
+
+        ChaosCheck check = rejected(List.of(first, again), List.of(deadLetter("chaos.requests", 0, 12, CANCEL.clone())));
+
+        assertThat(check.violations).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterThatDiffersByOneByteFromTheRequestDoesNotCount() {
+        Sent one = new Sent("r3", "cancel", false, CANCEL, "job-a", 1, 7, 0);
+        byte[] altered = CANCEL.clone();
+        altered[altered.length - 2] ^= 1;
+
+        ChaosCheck check = rejected(List.of(one), List.of(deadLetter("chaos.requests", 1, 7, altered)));
+
+        assertThat(check.figures).containsEntry("rejected without its dead letter", 1L);
+        assertThat(check.held()).isFalse();
+    }
+
+    @Test
+    void aRejectedRequestWithoutAnyDeadLetterAtItsOwnPlaceIsCounted() {
+        Sent one = new Sent("r3", "cancel", false, CANCEL, "job-a", 1, 7, 0);
+
+        ChaosCheck check = rejected(List.of(one), List.of(deadLetter("chaos.requests", 0, 7, CANCEL.clone())));
+
+        assertThat(check.figures).containsEntry("rejected without its dead letter", 1L);
+    }
+
+    @Test
+    void aRequestRejectedOverHttpIsMatchedByItsBytes() {
+        Sent one = new Sent("r3", "cancel", true, CANCEL, "job-a", -1, -1, 400);
+
+        assertThat(rejected(List.of(one), List.of(deadLetter("http", -1, -1, CANCEL.clone()))).violations).isEmpty();
+        assertThat(rejected(List.of(one), List.of()).figures).containsEntry("rejected without its dead letter", 1L);
     }
 }
