@@ -28,6 +28,17 @@ final class ChaosCheck {
 
     ChaosCheck(List<Sent> sent, List<CloudEvent> events, DeadLetterIndex deadLetters, String requestsTopic,
             Map<String, Set<String>> clustersByJob, Set<String> clustersLeft, Map<String, Long> lag) {
+        this(sent, events, deadLetters, requestsTopic, clustersByJob, clustersLeft, lag, Map.of());
+    }
+
+    /**
+     * With {@code jobManagersKilled}: the jobs whose JobManager was killed (SIGKILL) while they ran,
+     * and when (ms since the epoch). Each must end {@code failed} (they ask for no retry), unless
+     * it had ended before.
+     */
+    ChaosCheck(List<Sent> sent, List<CloudEvent> events, DeadLetterIndex deadLetters, String requestsTopic,
+            Map<String, Set<String>> clustersByJob, Set<String> clustersLeft, Map<String, Long> lag,
+            Map<String, Long> jobManagersKilled) {
         Map<String, List<CloudEvent>> byRequest = new HashMap<>();
         Map<String, List<CloudEvent>> byJob = new HashMap<>();
         Map<String, Integer> idCounts = new HashMap<>();
@@ -100,6 +111,16 @@ final class ChaosCheck {
                 violate("clusters of no accepted launch", job);
             }
         });
+        jobManagersKilled.forEach((job, killedAt) -> {
+            List<String> endings = byJob.getOrDefault(job, List.of()).stream().filter(e -> TERMINAL.contains(kind(e)))
+                    .filter(e -> e.getTime() == null || e.getTime().toInstant().toEpochMilli() >= killedAt)
+                    .map(ChaosCheck::kind).distinct().toList();
+            boolean endedBefore = byJob.getOrDefault(job, List.of()).stream().anyMatch(e -> TERMINAL.contains(kind(e))
+                    && e.getTime() != null && e.getTime().toInstant().toEpochMilli() < killedAt);
+            if (!endedBefore && !endings.equals(List.of("failed"))) {
+                violate("killed JobManagers whose job did not end failed", job + " ended " + endings);
+            }
+        });
         clustersLeft.forEach(job -> violate("clusters left after their TTL", job));
         lag.forEach((partition, behind) -> {
             if (behind > 0) {
@@ -114,6 +135,10 @@ final class ChaosCheck {
                 "transitions under two ids", "jobs with two endings", "jobs without their terminal event",
                 "accepted launches without a cluster", "clusters of no accepted launch",
                 "clusters left after their TTL", "uncommitted requests at the end")) {
+            figures.putIfAbsent(invariant, 0L);
+        }
+        if (!jobManagersKilled.isEmpty()) {
+            String invariant = "killed JobManagers whose job did not end failed";
             figures.putIfAbsent(invariant, 0L);
         }
     }

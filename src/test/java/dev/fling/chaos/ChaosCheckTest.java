@@ -123,4 +123,25 @@ class ChaosCheckTest {
         assertThat(rejected(List.of(one), List.of(deadLetter("http", -1, -1, CANCEL.clone()))).violations).isEmpty();
         assertThat(rejected(List.of(one), List.of()).figures).containsEntry("rejected without its dead letter", 1L);
     }
+
+    @Test
+    void aJobWhoseJobManagerWasKilledMustEndFailedUnlessItHadEndedBefore() {
+        java.time.OffsetDateTime killed = java.time.OffsetDateTime.parse("2026-12-03T13:00:00Z");
+        CloudEvent succeededAfter = CloudEventBuilder.v1(event("ns/job-a/succeeded", "succeeded", "r1"))
+                .withTime(killed.plusSeconds(2)).build();
+        CloudEvent failedAfter = CloudEventBuilder.v1(event("ns/job-a/failed", "failed", "r1"))
+                .withTime(killed.plusSeconds(2)).build();
+        CloudEvent succeededBefore = CloudEventBuilder.v1(event("ns/job-a/succeeded", "succeeded", "r1"))
+                .withTime(killed.minusSeconds(1)).build();
+        Map<String, Long> kills = Map.of("job-a", killed.toInstant().toEpochMilli());
+
+        assertThat(killCheck(succeededAfter, kills).figures).containsEntry("killed JobManagers whose job did not end failed", 1L);
+        assertThat(killCheck(failedAfter, kills).violations).isEmpty();
+        assertThat(killCheck(succeededBefore, kills).violations).isEmpty();
+    }
+
+    private static ChaosCheck killCheck(CloudEvent ending, Map<String, Long> kills) {
+        return new ChaosCheck(List.of(LAUNCH), List.of(event("ns/job-a/accepted", "accepted", "r1"), ending), null,
+                "chaos.requests", Map.of("job-a", Set.of("attempt 1, JobManager 42")), Set.of(), Map.of(), kills);
+    }
 }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -133,17 +134,17 @@ record ChaosPlan(long seed, Profile profile, List<Step> steps) {
                     .replace("dev.fling.examples.", "") : type;
         } else if (dice < 45) {
             type = eventType = "rescale";
-            data = Map.of("job", job, "parallelism", 1 + random.nextInt(profile == Profile.LOCAL ? 2 : 4));
+            data = ordered("job", job, "parallelism", 1 + random.nextInt(profile == Profile.LOCAL ? 2 : 4));
         } else if (dice < 52) {
             type = eventType = "savepoint";
-            data = Map.of("job", job);
+            data = ordered("job", job);
         } else if (dice < 62 || dice < 70 && profile == Profile.LOCAL) {
             type = eventType = "cancel";
-            data = Map.of("job", job, "savepoint", random.nextBoolean());
+            data = ordered("job", job, "savepoint", random.nextBoolean());
         } else {
             type = "unknown job";
             eventType = "cancel";
-            data = Map.of("job", "fling-" + Long.toHexString(random.nextLong() & 0xffffffffffL), "savepoint", false);
+            data = ordered("job", "fling-" + Long.toHexString(random.nextLong() & 0xffffffffffL), "savepoint", false);
         }
         String id = PREFIX + seed + "-" + index;
         // Ids and correlation from the seed too, so that a replay sends the same bytes.
@@ -179,6 +180,15 @@ record ChaosPlan(long seed, Profile profile, List<Step> steps) {
             data.put("args", List.of("--records", Integer.toString(between(random, 200, 2_000)), "--rate", "50"));
         } else {
             data.put("entryClass", "dev.fling.examples.FailingJob");
+        }
+        return data;
+    }
+
+    /** Fields in the order given: {@code Map.of} iterates in an order that differs from one JVM to the next, and so would the bytes. */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            data.put((String) keyValues[i], keyValues[i + 1]);
         }
         return data;
     }

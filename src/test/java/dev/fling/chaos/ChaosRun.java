@@ -60,10 +60,8 @@ public final class ChaosRun {
         this.plan = plan;
         kafka = KafkaBroker.start();
         kafka.createTopics(2, PREFIX + ".requests", PREFIX + ".events", PREFIX + ".dlq");
-        if (plan.profile() == Profile.LOCAL) {
-            throw new UnsupportedOperationException("the local runtime is not there yet");
-        }
-        target = new OperatorTarget(kafka, plan.seed(), plan.profile() == Profile.HA);
+        target = plan.profile() == Profile.LOCAL ? new LocalTarget(kafka, plan.seed())
+                : new OperatorTarget(kafka, plan.seed(), plan.profile() == Profile.HA);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
@@ -118,7 +116,8 @@ public final class ChaosRun {
             Map<String, Long> lag = new TreeMap<>();
             FlingProbe.lag(kafka.bootstrapServers(), PREFIX + "-it", PREFIX + ".requests")
                     .forEach((partition, behind) -> lag.put(partition.toString(), behind));
-            ChaosCheck check = new ChaosCheck(sent, all, deadLetters, PREFIX + ".requests", target.clusters(), left, lag);
+            ChaosCheck check = new ChaosCheck(sent, all, deadLetters, PREFIX + ".requests", target.clusters(), left, lag,
+                    target instanceof LocalTarget local ? local.jobManagersKilled() : Map.of());
             print(check, events, (System.nanoTime() - started) / 1_000_000_000);
             return check.held();
         } finally {
@@ -271,7 +270,7 @@ public final class ChaosRun {
             return "- / -";
         }
         List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2) + " / " + sorted.get(sorted.size() - 1);
+        return sorted.get((sorted.size() - 1) / 2) + " / " + sorted.get(sorted.size() - 1);
     }
 
     private static void count(Map<String, Long> counts, String key) {
