@@ -140,6 +140,22 @@ class ChaosCheckTest {
         assertThat(killCheck(succeededBefore, kills).violations).isEmpty();
     }
 
+    @Test
+    void aJobCancelledBeforeItsJobManagerWasKilledMayEndCancelled() {
+        java.time.OffsetDateTime killed = java.time.OffsetDateTime.parse("2026-12-03T13:00:00Z");
+        CloudEvent cancelAccepted = CloudEventBuilder.v1(event("ns/job-a/accepted/cancel/k", "accepted", "r9"))
+                .withTime(killed.minusNanos(300_000_000)).build();
+        CloudEvent cancelled = CloudEventBuilder.v1(event("ns/job-a/cancelled", "cancelled", "r1"))
+                .withTime(killed.plusNanos(350_000_000)).build();
+        Map<String, Long> kills = Map.of("job-a", killed.toInstant().toEpochMilli());
+
+        ChaosCheck check = new ChaosCheck(List.of(LAUNCH), List.of(event("ns/job-a/accepted", "accepted", "r1"),
+                cancelAccepted, cancelled), null, "chaos.requests", Map.of("job-a", Set.of("attempt 1, JobManager 42")),
+                Set.of(), Map.of(), kills);
+
+        assertThat(check.violations).isEmpty();
+    }
+
     private static ChaosCheck killCheck(CloudEvent ending, Map<String, Long> kills) {
         return new ChaosCheck(List.of(LAUNCH), List.of(event("ns/job-a/accepted", "accepted", "r1"), ending), null,
                 "chaos.requests", Map.of("job-a", Set.of("attempt 1, JobManager 42")), Set.of(), Map.of(), kills);

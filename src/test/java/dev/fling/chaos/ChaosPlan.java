@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * time, so that a seed names one sequence of requests and faults however long Fling takes to start.
  * What still varies from run to run is the timing inside the system (docs/reliability.md). Pure.
  */
-record ChaosPlan(long seed, Profile profile, List<Step> steps) {
+public record ChaosPlan(long seed, Profile profile, List<Step> steps) {
 
     /** What runs: the runtime and whether two instances share leadership. Decides the requests and faults drawn. */
-    enum Profile {
+    public enum Profile {
         OPERATOR("operator runtime", List.of(Fault.Kind.values()).subList(0, 6), 500),
         HA("operator runtime, two instances with leadership", List.of(Fault.Kind.LEADER_KILL, Fault.Kind.LEADER_KILL,
                 Fault.Kind.SIGTERM, Fault.Kind.API_CUT, Fault.Kind.BROKER_STOP, Fault.Kind.API_ERRORS), 500),

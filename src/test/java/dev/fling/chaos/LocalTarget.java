@@ -43,6 +43,7 @@ final class LocalTarget implements ChaosTarget {
     private final List<Long> starts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     private int processKills;
+    private int processKillsWithoutVictim;
     private int generation;
     private FlingProcess fling;
 
@@ -132,15 +133,17 @@ final class LocalTarget implements ChaosTarget {
     }
 
     /**
-     * Kills (SIGKILL) the JobManager or a TaskManager of a job whose start was reported and whose
-     * processes all run; which one is timing (the plan cannot know which jobs run then).
+     * Kills (SIGKILL) the JobManager or a TaskManager of a job whose start was reported and that is
+     * not being stopped; which one is timing (the plan cannot know which jobs run then).
      */
     private void killProcessOfARunningJob(boolean jobManager) {
         List<Map.Entry<String, JsonNode>> running = registry().entrySet().stream()
                 .filter(e -> e.getValue().path("status").asText().equals("RUNNING"))
-                .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean()).toList();
+                .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean())
+                .filter(e -> e.getValue().path("cancelRequest").isNull() && e.getValue().path("stop").isNull()).toList();
         if (running.isEmpty()) {
             System.out.println("chaos: no running job to kill a process of");
+            processKillsWithoutVictim++;
             return;
         }
         Map.Entry<String, JsonNode> victim = running.get(processKills++ % running.size());
@@ -152,7 +155,10 @@ final class LocalTarget implements ChaosTarget {
                     (jobManager ? jobManagersKilled : taskManagersKilled).put(job, System.currentTimeMillis());
                     process.destroyForcibly();
                     System.out.printf("chaos: killed the %s of %s (pid %d)%n", jobManager ? "JobManager" : "TaskManager", job, pid);
-                }, () -> System.out.println("chaos: the process of " + job + " was gone already"));
+                }, () -> {
+                    System.out.println("chaos: the process of " + job + " was gone already");
+                    processKillsWithoutVictim++;
+                });
     }
 
     /** Jobs whose JobManager was killed, and when: each must end failed (it asked for no retry). */
@@ -203,7 +209,8 @@ final class LocalTarget implements ChaosTarget {
     @Override
     public Map<String, String> figures(List<CloudEvent> events, List<Long> eventTimes) {
         Map<String, String> figures = new TreeMap<>();
-        figures.put("JobManagers killed / TaskManagers killed", jobManagersKilled.size() + " / " + taskManagersKilled.size());
+        figures.put("jobs whose JobManager / a TaskManager was killed; kills that found no running job",
+                jobManagersKilled.size() + " / " + taskManagersKilled.size() + " / " + processKillsWithoutVictim);
         figures.put("TaskManager kill to the job's next event, p50 / max (ms)", ChaosRun.p50AndMax(
                 taskManagersKilled.entrySet().stream().map(kill -> nextEvent(kill.getKey(), kill.getValue(), events, eventTimes))
                         .filter(t -> t >= 0).toList()));
