@@ -5,6 +5,7 @@ import io.cloudevents.CloudEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a chaos run is pointed at: one runtime with its Fling instances, the faults it can take, and
@@ -39,6 +40,18 @@ interface ChaosTarget extends AutoCloseable {
 
     /** Figures of this target's own faults (take-over times), name to value. */
     Map<String, String> figures(List<CloudEvent> events, List<Long> eventTimes);
+
+    /** Milliseconds from {@code after} to the first event that matches, written at or after it; -1 if none. */
+    static long firstAfter(List<CloudEvent> events, List<Long> eventTimes, long after, Predicate<CloudEvent> which) {
+        long first = -1;
+        for (int i = 0; i < events.size(); i++) {
+            long time = eventTimes.get(i);
+            if (time >= after && which.test(events.get(i)) && (first < 0 || time < first)) {
+                first = time;
+            }
+        }
+        return first < 0 ? -1 : first - after;
+    }
 
     /** Kills whatever of Fling still runs. */
     @Override

@@ -61,18 +61,8 @@ final class LocalTarget implements ChaosTarget {
     }
 
     private FlingProcess startFling() throws Exception {
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLING_RUNTIME", "local",
-                "FLING_LOCAL_WORK_DIRECTORY", work.toString(),
-                "FLING_LOCAL_MAX_CLUSTERS", Integer.toString(MAX_CLUSTERS),
-                "FLING_LOCAL_WARM_POOL_SIZE", "0",
-                "FLING_LOCAL_POLL_INTERVAL", "300ms",
-                "FLING_REQUESTS_TOPIC", ChaosPlan.PREFIX + ".requests",
-                "FLING_EVENTS_TOPIC", ChaosPlan.PREFIX + ".events",
-                "FLING_DEAD_LETTER_TOPIC", ChaosPlan.PREFIX + ".dlq",
-                "FLING_CONSUMER_GROUP", ChaosPlan.PREFIX + "-it"));
-        environment.put("FLING_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        Map<String, String> environment = FlingProcess.localEnvironment(kafka, work.toString(), ChaosPlan.PREFIX);
+        environment.put("FLING_LOCAL_MAX_CLUSTERS", Integer.toString(MAX_CLUSTERS));
         environment.put("FLING_DEFAULTS_TTL_SECONDS_AFTER_FINISHED", Integer.toString(TTL_SECONDS));
         FlingProcess started = FlingProcess.start(ChaosPlan.PREFIX + "-local-" + seed + "-" + generation++, environment);
         starts.add(System.currentTimeMillis());
@@ -212,19 +202,9 @@ final class LocalTarget implements ChaosTarget {
         figures.put("jobs whose JobManager / a TaskManager was killed; kills that found no running job",
                 jobManagersKilled.size() + " / " + taskManagersKilled.size() + " / " + processKillsWithoutVictim);
         figures.put("TaskManager kill to the job's next event, p50 / max (ms)", ChaosRun.p50AndMax(
-                taskManagersKilled.entrySet().stream().map(kill -> nextEvent(kill.getKey(), kill.getValue(), events, eventTimes))
-                        .filter(t -> t >= 0).toList()));
+                taskManagersKilled.entrySet().stream().map(kill -> ChaosTarget.firstAfter(events, eventTimes, kill.getValue(),
+                        e -> kill.getKey().equals(e.getSubject()))).filter(t -> t >= 0).toList()));
         return figures;
-    }
-
-    private static long nextEvent(String job, long after, List<CloudEvent> events, List<Long> eventTimes) {
-        long first = -1;
-        for (int i = 0; i < events.size(); i++) {
-            if (job.equals(events.get(i).getSubject()) && eventTimes.get(i) >= after && (first < 0 || eventTimes.get(i) < first)) {
-                first = eventTimes.get(i);
-            }
-        }
-        return first < 0 ? -1 : first - after;
     }
 
     @Override

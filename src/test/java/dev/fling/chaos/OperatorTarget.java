@@ -243,15 +243,10 @@ final class OperatorTarget implements ChaosTarget {
             if (takeOver[1] > 0) {
                 toLease.add(takeOver[1] - takeOver[0]);
             }
-            long first = Long.MAX_VALUE;
-            for (int i = 0; i < events.size(); i++) {
-                String kind = ChaosCheck.kind(events.get(i));
-                if (eventTimes.get(i) >= takeOver[0] && !kind.equals("accepted") && !kind.equals("rejected")) {
-                    first = Math.min(first, eventTimes.get(i));
-                }
-            }
-            if (first != Long.MAX_VALUE) {
-                toEvent.add(first - takeOver[0]);
+            long first = ChaosTarget.firstAfter(events, eventTimes, takeOver[0],
+                    e -> !ChaosCheck.kind(e).equals("accepted") && !ChaosCheck.kind(e).equals("rejected"));
+            if (first >= 0) {
+                toEvent.add(first);
             }
         }
         return Map.of(

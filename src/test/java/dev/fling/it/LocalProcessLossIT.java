@@ -37,17 +37,9 @@ class LocalProcessLossIT {
     }
 
     private static Map<String, String> environment(KafkaBroker kafka) {
-        return Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLING_RUNTIME", "local",
-                "FLING_LOCAL_WORK_DIRECTORY", WORK,
-                "FLING_LOCAL_POLL_INTERVAL", "300ms",
-                "FLING_LOCAL_WARM_POOL_SIZE", "0",
-                "FLING_REQUESTS_TOPIC", "process-loss.requests",
-                "FLING_EVENTS_TOPIC", "process-loss.events",
-                "FLING_DEAD_LETTER_TOPIC", "process-loss.dlq",
-                "FLING_CONSUMER_GROUP", "process-loss-it",
-                "FLING_DEFAULTS_TTL_SECONDS_AFTER_FINISHED", "3");
+        Map<String, String> environment = FlingProcess.localEnvironment(kafka, WORK, "process-loss");
+        environment.put("FLING_DEFAULTS_TTL_SECONDS_AFTER_FINISHED", "3");
+        return environment;
     }
 
     @Test
