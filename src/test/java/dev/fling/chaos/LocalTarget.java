@@ -124,13 +124,22 @@ final class LocalTarget implements ChaosTarget {
 
     /**
      * Kills (SIGKILL) the JobManager or a TaskManager of a job whose start was reported and that is
-     * not being stopped; which one is timing (the plan cannot know which jobs run then).
+     * not being stopped (waiting up to 30 s for one); which one is timing (the plan cannot know
+     * which jobs run then).
      */
     private void killProcessOfARunningJob(boolean jobManager) {
-        List<Map.Entry<String, JsonNode>> running = registry().entrySet().stream()
-                .filter(e -> e.getValue().path("status").asText().equals("RUNNING"))
-                .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean())
-                .filter(e -> e.getValue().path("cancelRequest").isNull() && e.getValue().path("stop").isNull()).toList();
+        List<Map.Entry<String, JsonNode>> running = List.of();
+        // Clusters take half a minute to start on a loaded machine: wait that long for a job to run.
+        long until = System.currentTimeMillis() + 30_000;
+        while (running.isEmpty() && System.currentTimeMillis() < until) {
+            running = registry().entrySet().stream()
+                    .filter(e -> e.getValue().path("status").asText().equals("RUNNING"))
+                    .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean())
+                    .filter(e -> e.getValue().path("cancelRequest").isNull() && e.getValue().path("stop").isNull()).toList();
+            if (running.isEmpty()) {
+                sleep(500);
+            }
+        }
         if (running.isEmpty()) {
             System.out.println("chaos: no running job to kill a process of");
             processKillsWithoutVictim++;
@@ -149,6 +158,14 @@ final class LocalTarget implements ChaosTarget {
                     System.out.println("chaos: the process of " + job + " was gone already");
                     processKillsWithoutVictim++;
                 });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Jobs whose JobManager was killed, and when: each must end failed (it asked for no retry). */
