@@ -28,6 +28,17 @@ final class ChaosCheck {
 
     ChaosCheck(List<Sent> sent, List<CloudEvent> events, DeadLetterIndex deadLetters, String requestsTopic,
             Map<String, Set<String>> clustersByJob, Set<String> clustersLeft, Map<String, Long> lag) {
+        this(sent, events, deadLetters, requestsTopic, clustersByJob, clustersLeft, lag, Map.of());
+    }
+
+    /**
+     * With {@code jobManagersKilled}: the jobs whose JobManager was killed (SIGKILL) while they ran,
+     * and when (ms since the epoch). Each must end {@code failed} (they ask for no retry), once,
+     * unless it had ended before, or a cancel accepted before the kill ended it {@code cancelled}.
+     */
+    ChaosCheck(List<Sent> sent, List<CloudEvent> events, DeadLetterIndex deadLetters, String requestsTopic,
+            Map<String, Set<String>> clustersByJob, Set<String> clustersLeft, Map<String, Long> lag,
+            Map<String, Long> jobManagersKilled) {
         Map<String, List<CloudEvent>> byRequest = new HashMap<>();
         Map<String, List<CloudEvent>> byJob = new HashMap<>();
         Map<String, Integer> idCounts = new HashMap<>();
@@ -58,14 +69,14 @@ final class ChaosCheck {
                 violate("rejected without its dead letter", "request " + one.id() + " was rejected but no delivery "
                         + "of it has its dead letter, byte for byte");
             }
-            if (one.type().equals("launch") && answers.stream().anyMatch(e -> e.getType().endsWith(".accepted"))) {
+            if (one.type().startsWith("launch") && answers.stream().anyMatch(e -> e.getType().endsWith(".accepted"))) {
                 acceptedLaunches.add(answers.get(0).getSubject());
             }
         }
         for (Map.Entry<String, List<CloudEvent>> job : byJob.entrySet()) {
             Map<String, Set<String>> idsByTransition = new HashMap<>();
             for (CloudEvent event : job.getValue()) {
-                String kind = event.getType().substring("dev.fling.job.".length());
+                String kind = kind(event);
                 // Each request about a job is accepted once (the launch, and each rescale, savepoint, cancel).
                 String transition = kind.equals("accepted") ? kind + " of " + event.getExtension("flingrequestid")
                         : ONCE.contains(kind) ? kind : event.getId();
@@ -83,7 +94,7 @@ final class ChaosCheck {
         }
         for (String job : acceptedLaunches) {
             boolean ended = byJob.getOrDefault(job, List.of()).stream()
-                    .anyMatch(e -> TERMINAL.contains(e.getType().substring("dev.fling.job.".length())));
+                    .anyMatch(e -> TERMINAL.contains(kind(e)));
             if (!ended) {
                 violate("jobs without their terminal event", job + " never ended");
             }
@@ -100,6 +111,20 @@ final class ChaosCheck {
                 violate("clusters of no accepted launch", job);
             }
         });
+        jobManagersKilled.forEach((job, killedAt) -> {
+            List<String> endings = byJob.getOrDefault(job, List.of()).stream().filter(e -> TERMINAL.contains(kind(e)))
+                    .filter(e -> e.getTime() == null || e.getTime().toInstant().toEpochMilli() >= killedAt)
+                    .map(ChaosCheck::kind).distinct().toList();
+            boolean endedBefore = byJob.getOrDefault(job, List.of()).stream().anyMatch(e -> TERMINAL.contains(kind(e))
+                    && e.getTime() != null && e.getTime().toInstant().toEpochMilli() < killedAt);
+            // A cancel accepted before the kill may end it first (seen: the JobManager killed while it shut down).
+            boolean cancelledBefore = byJob.getOrDefault(job, List.of()).stream().anyMatch(e -> e.getId().contains("/accepted/cancel/")
+                    && e.getTime() != null && e.getTime().toInstant().toEpochMilli() < killedAt);
+            List<List<String>> allowed = cancelledBefore ? List.of(List.of("failed"), List.of("cancelled")) : List.of(List.of("failed"));
+            if (!endedBefore && !allowed.contains(endings)) {
+                violate("killed JobManagers whose job did not end failed", job + " ended " + endings);
+            }
+        });
         clustersLeft.forEach(job -> violate("clusters left after their TTL", job));
         lag.forEach((partition, behind) -> {
             if (behind > 0) {
@@ -114,6 +139,10 @@ final class ChaosCheck {
                 "transitions under two ids", "jobs with two endings", "jobs without their terminal event",
                 "accepted launches without a cluster", "clusters of no accepted launch",
                 "clusters left after their TTL", "uncommitted requests at the end")) {
+            figures.putIfAbsent(invariant, 0L);
+        }
+        if (!jobManagersKilled.isEmpty()) {
+            String invariant = "killed JobManagers whose job did not end failed";
             figures.putIfAbsent(invariant, 0L);
         }
     }
@@ -135,6 +164,11 @@ final class ChaosCheck {
             }
         }
         return false;
+    }
+
+    /** The event's type without its prefix: accepted, started, succeeded... */
+    static String kind(CloudEvent event) {
+        return event.getType().substring("dev.fling.job.".length());
     }
 
     private void violate(String invariant, String detail) {

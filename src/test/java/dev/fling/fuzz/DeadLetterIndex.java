@@ -39,6 +39,17 @@ public final class DeadLetterIndex implements AutoCloseable {
                 topic, this::add);
     }
 
+    private DeadLetterIndex() {
+        reader = null;
+    }
+
+    /** An index of these records, read from nowhere: for checking a checker on records built by hand. */
+    public static DeadLetterIndex of(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        DeadLetterIndex index = new DeadLetterIndex();
+        records.forEach(index::add);
+        return index;
+    }
+
     private void add(ConsumerRecord<byte[], byte[]> record) {
         Letter letter = new Letter(header(record, "fling-dlq-reason"), digest(record.value()), record.timestamp());
         String topic = header(record, "fling-dlq-original-topic");
@@ -64,7 +75,7 @@ public final class DeadLetterIndex implements AutoCloseable {
 
     /** Whether every dead letter below these offsets of the topic has been read. */
     public boolean reached(Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
-        return reader.reached(offsets);
+        return reader == null || reader.reached(offsets);
     }
 
     public long count() {
@@ -86,6 +97,8 @@ public final class DeadLetterIndex implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        reader.close();
+        if (reader != null) {
+            reader.close();
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * scripts/chaos, short: half a minute of the mixed stream with Fling killed and stopped and the
+ * scripts/chaos, short: the plan of 36 requests (18 s at its pace) of the mixed stream with Fling killed and stopped and the
  * API server cut off and stalled at random, then the invariants checked from outside (ChaosRun
  * prints the table). A new seed each build; a failure names it for scripts/chaos --seed.
  */
@@ -19,7 +19,7 @@ class ChaosIT {
         // Restarts are part of the run: on a loaded machine a start can take longer than the usual minute.
         String before = System.setProperty("fling.process.ready-within", "240");
         try {
-            assertThat(ChaosRun.run(0.5, seed)).as("chaos run with seed %d held (its table is in the output)", seed)
+            assertThat(ChaosRun.run(0.3, seed)).as("chaos run with seed %d held (its table is in the output)", seed)
                     .isTrue();
         } finally {
             if (before == null) {

@@ -33,17 +33,7 @@ class LocalRestartIT {
     }
 
     private static Map<String, String> environment(KafkaBroker kafka) {
-        return Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FLING_RUNTIME", "local",
-                "FLING_LOCAL_WORK_DIRECTORY", WORK,
-                "FLING_LOCAL_POLL_INTERVAL", "300ms",
-                "FLING_LOCAL_WARM_POOL_SIZE", "0", // the cold path: WarmPoolIT covers the warm one
-                "FLING_REQUESTS_TOPIC", "local-restart.requests",
-                "FLING_EVENTS_TOPIC", "local-restart.events",
-                "FLING_DEAD_LETTER_TOPIC", "local-restart.dlq",
-                "FLING_CONSUMER_GROUP", "local-restart-it",
-                "FLING_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        return FlingProcess.localEnvironment(kafka, WORK, "local-restart");
     }
 
     @Test

@@ -75,6 +75,26 @@ public final class FlingProcess implements AutoCloseable {
                 "FLING_DEFAULTS_NAMESPACE", namespace));
     }
 
+    /**
+     * What a packaged Fling on the local runtime needs: the broker, topics {@code <prefix>.requests},
+     * {@code .events} and {@code .dlq}, consumer group {@code <prefix>-it}, its work directory,
+     * polling every 300 ms and no warm pool (the cold path; WarmPoolIT covers the warm one).
+     * Returns a map to add to.
+     */
+    public static Map<String, String> localEnvironment(KafkaBroker kafka, String workDirectory, String prefix) {
+        return new java.util.HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "FLING_RUNTIME", "local",
+                "FLING_LOCAL_WORK_DIRECTORY", workDirectory,
+                "FLING_LOCAL_POLL_INTERVAL", "300ms",
+                "FLING_LOCAL_WARM_POOL_SIZE", "0",
+                "FLING_REQUESTS_TOPIC", prefix + ".requests",
+                "FLING_EVENTS_TOPIC", prefix + ".events",
+                "FLING_DEAD_LETTER_TOPIC", prefix + ".dlq",
+                "FLING_CONSUMER_GROUP", prefix + "-it",
+                "FLING_KAFKA_SESSION_TIMEOUT_MS", "6000"));
+    }
+
     public int port() {
         return port;
     }

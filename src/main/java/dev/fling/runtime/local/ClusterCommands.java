@@ -37,13 +37,18 @@ final class ClusterCommands {
         job.rescaleRequest = request;
         job.targetParallelism = parallelism;
         job.revision++;
-        if (job.status() == Status.RUNNING) {
-            call(() -> {
-                launcher.ensureTaskManagers(job, parallelism);
-                rest.apply(job).requireParallelism(job.cluster.flinkJobId, parallelism);
-            });
+        try {
+            if (job.status() == Status.RUNNING) {
+                call(() -> {
+                    launcher.ensureTaskManagers(job, parallelism);
+                    rest.apply(job).requireParallelism(job.cluster.flinkJobId, parallelism);
+                });
+            }
+        } finally {
+            // TaskManagers started before the JobManager refused (or did not answer yet) are the
+            // cluster's: recorded, or a Fling restarted meanwhile would never stop them.
+            registry.save(job);
         }
-        registry.save(job);
     }
 
     void stop(LocalJob job, boolean withSavepoint, RequestContext request) {

@@ -29,13 +29,15 @@ final class ClusterFollower {
     private final ClusterProcesses processes;
     private final ClusterObserver observer;
     private final Function<LocalJob, FlinkRestClient> rest;
+    private final LostTaskManagers lostTaskManagers;
 
     private WarmStarter warm;
 
     ClusterFollower(LocalRegistry registry, ClusterProcesses processes,
-            Function<LocalJob, FlinkRestClient> rest) {
+            Function<LocalJob, FlinkRestClient> rest, LostTaskManagers lostTaskManagers) {
         this.registry = registry;
         this.processes = processes;
+        this.lostTaskManagers = lostTaskManagers;
         this.observer = new ClusterObserver(processes, rest);
         this.rest = rest;
     }
@@ -67,6 +69,9 @@ final class ClusterFollower {
         if (reading.kind() == ClusterReading.Kind.GONE) {
             end(job, Phase.FAILED, reading.cause(), null);
             return List.of(observation(job, Phase.FAILED, 0, job.ending.error));
+        }
+        if (lostTaskManagers.replace(job)) {
+            registry.save(job);
         }
         if (cluster.start == LaunchPhases.Start.WARM && !cluster.submitted) {
             try {

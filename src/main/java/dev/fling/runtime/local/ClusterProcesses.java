@@ -24,6 +24,12 @@ final class ClusterProcesses {
                 && cluster.taskManagerPids.stream().allMatch(pid -> handle(pid, cluster.directory).isPresent());
     }
 
+    /** The TaskManagers of the cluster that no longer run. */
+    List<Long> exitedTaskManagers(LocalJob.Cluster cluster) {
+        return cluster == null ? List.of()
+                : cluster.taskManagerPids.stream().filter(pid -> handle(pid, cluster.directory).isEmpty()).toList();
+    }
+
     /** Stops the TaskManagers (they never exit on their own) and the JobManager. */
     void stopAll(LocalJob.Cluster cluster) {
         List<ProcessHandle> all = new java.util.ArrayList<>();

@@ -30,7 +30,8 @@ record LocalParts(LocalRegistry registry, SavepointStore savepoints, JarFetcher 
         ClusterLauncher launcher = new ClusterLauncher(config, distribution, directories, configuration, fetcher,
                 work.resolve("sizing"));
         ClusterProcesses processes = new ClusterProcesses();
-        ClusterFollower follower = new ClusterFollower(registry, processes, rest::of);
+        ClusterFollower follower = new ClusterFollower(registry, processes, rest::of,
+                new LostTaskManagers(processes, launcher));
         ClusterCommands commands = new ClusterCommands(launcher, configuration, follower, registry, rest::of);
         WarmPool pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, rest::at,
                 config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),

@@ -26,6 +26,21 @@ final class LocalResizes {
         return vertices == null ? job.targetParallelism : vertices.highest();
     }
 
+    /**
+     * The highest parallelism the job's TaskManagers must have slots for: the autoscaler's latest
+     * (a resize asked for, else the last one applied), or the launch's.
+     */
+    static int slotsNeeded(LocalJob job) {
+        AutoscalerRecord record = job.autoscaler;
+        if (!autoscaled(job) || record == null) {
+            return job.targetParallelism;
+        }
+        java.util.Map<String, Integer> latest = record.pending != null ? record.pending
+                : record.resizes > 0 ? record.applied : null;
+        return latest == null || latest.isEmpty() ? job.targetParallelism
+                : latest.values().stream().mapToInt(Integer::intValue).max().getAsInt();
+    }
+
     /** The vertices the autoscaler last set, with what tells this resize from the others; null before the first. */
     static AutoscaledVertices vertices(LocalJob job) {
         AutoscalerRecord record = job.autoscaler;

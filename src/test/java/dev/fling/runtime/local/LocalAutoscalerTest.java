@@ -79,6 +79,7 @@ class LocalAutoscalerTest {
 
         assertThat(taskManagersAskedFor).containsExactly(2);
         assertThat(jobManager.requirements).containsExactly(Map.of("source", 1, "count", 2));
+        assertThat(LocalResizes.slotsNeeded(job)).as("a TaskManager lost now is started again for the resize").isEqualTo(2);
         assertThat(LocalResizes.vertices(job)).as("not reported before Flink runs it").isNull();
         assertThat(observed().runningParallelism()).isEqualTo(1);
 
