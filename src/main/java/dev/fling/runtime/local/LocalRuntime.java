@@ -89,7 +89,7 @@ public class LocalRuntime implements FlinkRuntime {
         this.commands = new ClusterCommands(launcher, configuration, follower, registry, rest::of);
         this.pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, rest::at,
                 config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),
-                work.resolve("logs"));
+                work.resolve("logs"), new PoolWarmUp(config.warmPool().warmUp() ? distribution.examples() : Optional.empty()));
         this.warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
         follower.sendWarmJobsWith(warm);
     }
