@@ -3,7 +3,6 @@ package dev.fling.stream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -34,20 +33,14 @@ final class EventStream implements Consumer<StreamEvent> {
     private final Predicate<StreamEvent> filter;
     private final StreamRule rule;
     private final int capacity;
-    private final Clock clock;
     private final Closed onClosed;
     private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
     /** Per partition, the first offset the history did not cover; below it, live events are repeats. */
     private volatile Map<Integer, Long> historyEnds = Map.of();
+    private final WriteInFlight writes;
     private boolean live;
-    private boolean writing;
     private boolean ending;
     private boolean stopped;
-    /** Whether anything was written: from then on the response is the stream's. */
-    private boolean wrote;
-    private Instant lastWrite;
-    /** When the write in flight started (null when none is): one that never completes is a stalled client. */
-    private Instant writeStarted;
 
     EventStream(String description, Wire wire, Predicate<StreamEvent> filter, StreamRule rule, int capacity,
             Clock clock, Closed onClosed) {
@@ -56,9 +49,8 @@ final class EventStream implements Consumer<StreamEvent> {
         this.filter = filter;
         this.rule = rule;
         this.capacity = capacity;
-        this.clock = clock;
         this.onClosed = onClosed;
-        this.lastWrite = clock.instant();
+        this.writes = new WriteInFlight(clock);
     }
 
     /** The offsets the history reads up to (exclusive), per partition; set before the history is replayed. */
@@ -81,7 +73,7 @@ final class EventStream implements Consumer<StreamEvent> {
                 return;
             }
             queue.add(event);
-            if (live && !writing) {
+            if (live && !writes.inFlight()) {
                 flush();
             }
         }
@@ -113,7 +105,7 @@ final class EventStream implements Consumer<StreamEvent> {
             live = true;
             if (!queue.isEmpty() && !ending) {
                 flush();
-            } else if (ending && !writing) {
+            } else if (ending && !writes.inFlight()) {
                 stop(Ending.COMPLETED);
             }
         }
@@ -132,21 +124,14 @@ final class EventStream implements Consumer<StreamEvent> {
      */
     void tick(Duration keepAlive, Duration stallLimit) {
         synchronized (this) {
-            Instant now = clock.instant();
             if (stopped) {
                 return;
             }
             if (wire.closed()) {
                 stop(Ending.GONE);
-                return;
-            }
-            if (writeStarted != null) {
-                if (writeStarted.plus(stallLimit).isBefore(now)) {
-                    stop(Ending.CUT_OFF);
-                }
-                return;
-            }
-            if (live && !lastWrite.plus(keepAlive).isAfter(now)) {
+            } else if (writes.stalled(stallLimit)) {
+                stop(Ending.CUT_OFF);
+            } else if (live && writes.idleFor(keepAlive)) {
                 start(SseFrames.comment("keep-alive"));
             }
         }
@@ -158,7 +143,7 @@ final class EventStream implements Consumer<StreamEvent> {
      */
     void failed() {
         synchronized (this) {
-            stop(wrote ? Ending.GONE : Ending.NOT_STARTED);
+            stop(writes.wroteAny() ? Ending.GONE : Ending.NOT_STARTED);
         }
     }
 
@@ -209,16 +194,12 @@ final class EventStream implements Consumer<StreamEvent> {
 
     // Under the lock: one write in flight at a time; what comes meanwhile waits in the queue.
     private void start(byte[] bytes) {
-        wrote = true;
-        writing = true;
-        writeStarted = clock.instant();
+        writes.started();
         wire.write(bytes).whenComplete((ok, failure) -> written(failure));
     }
 
     private synchronized void written(Throwable failure) {
-        writing = false;
-        writeStarted = null;
-        lastWrite = clock.instant();
+        writes.ended();
         if (stopped) {
             return;
         }
@@ -241,17 +222,13 @@ final class EventStream implements Consumer<StreamEvent> {
             if (bytes.length == 0) {
                 return true;
             }
-            wrote = true;
-            writing = true;
-            writeStarted = clock.instant();
+            writes.started();
             write = wire.write(bytes).toCompletableFuture();
         }
         switch (WriteWait.await(write, this::stopped)) {
             case WRITTEN -> {
                 synchronized (this) {
-                    writing = false;
-                    writeStarted = null;
-                    lastWrite = clock.instant();
+                    writes.ended();
                     return !stopped;
                 }
             }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -25,8 +24,8 @@ import org.jboss.logging.Logger;
  * Follows every job: takes the job's turn, asks {@link JobLifecycle} what to do about what just
  * happened (an observation, the sweep's tick, a deletion), does it (the runtime action, then each
  * event, then the state recorded beside the job in the runtime, so that a restarted Fling carries on
- * where this one stopped). Deadlines, retries and time-to-live are driven by {@link #sweep()}, which
- * looks only at the jobs whose time has come ({@link SweepSchedule}).
+ * where this one stopped). Deadlines, retries and time-to-live are driven by {@link #sweep()}
+ * ({@link JobSweep}), which looks only at the jobs whose time has come ({@link SweepSchedule}).
  * With several instances ({@code fling.ha.enabled}) only the leader ({@link #lead}) reports and
  * runs the timers; the others mirror what it recorded, answer queries, and take over from there.
  */
@@ -38,30 +37,25 @@ public class JobTracker implements JobListener {
     private static final int TURN_THREADS = 32;
 
     private final SweepSchedule schedule;
-    private final FlinkRuntime runtime;
-    private final JobAnnouncer announcer;
-    private final JobEffects effects;
-    private final Clock clock;
-    private final boolean shared;
     private final Duration stuckAfter;
     private volatile boolean leading;
-    /** Set when this instance starts leading: the next sweep brings every job up to date. */
-    private volatile boolean catchUp;
     private final ExecutorService turns = JobTurn.pool(TURN_THREADS);
     private final TrackedJobs jobs;
+    private final JobDecisions decisions;
+    private final JobSweep sweep;
 
     public JobTracker(FlinkRuntime runtime, EventFactory events, EventPublisher publisher, Clock clock,
             MeterRegistry meters, HaConfig ha, TrackingConfig tracking) {
-        this.runtime = runtime;
-        this.announcer = new JobAnnouncer(events, publisher, runtime);
-        this.effects = new JobEffects(runtime, announcer, new LaunchPhaseMeter(meters));
-        this.clock = clock;
+        JobAnnouncer announcer = new JobAnnouncer(events, publisher, runtime);
+        JobEffects effects = new JobEffects(runtime, announcer, new LaunchPhaseMeter(meters));
         // With several instances, only the one holding the lease reports transitions and runs the timers.
-        this.shared = ha.enabled();
+        boolean shared = ha.enabled();
         this.leading = !shared;
         this.stuckAfter = tracking.stuckAfter();
         this.schedule = new SweepSchedule(clock, shared, stuckAfter);
         this.jobs = new TrackedJobs(turns, meters);
+        this.decisions = new JobDecisions(jobs, effects, announcer, clock, shared, stuckAfter);
+        this.sweep = new JobSweep(jobs, schedule, decisions, () -> leading);
     }
 
     /**
@@ -71,7 +65,7 @@ public class JobTracker implements JobListener {
     public void lead(boolean lead) {
         this.leading = lead;
         if (lead) {
-            catchUp = true;
+            sweep.catchUp();
         }
     }
 
@@ -133,15 +127,8 @@ public class JobTracker implements JobListener {
         onTurn(job, () -> observedOnTurn(job, record, observation), "could not act on the state of %s (%s); trying again");
     }
 
-    /** Runs {@code work} on the job's turn without waiting; a failure is logged with {@code failure} (the job, the cause). */
     private static void onTurn(TrackedJob job, Runnable work, String failure) {
-        job.turn().submit(() -> {
-            work.run();
-            return null;
-        }).exceptionally(error -> {
-            LOG.warnf(failure, job.ref(), error instanceof CompletionException ? error.getCause() : error);
-            return null;
-        });
+        job.turn().submitLogged(work, LOG, failure, job.ref());
     }
 
     private void observedOnTurn(TrackedJob job, JobRecord record, JobObservation observation) {
@@ -210,64 +197,18 @@ public class JobTracker implements JobListener {
      * failed: for the jobs whose time has come, or for every job once this instance starts leading.
      */
     public void sweep() {
-        if (!leading) {
-            return;
-        }
-        if (catchUp) {
-            catchUp = false;
-            for (TrackedJob job : jobs.all()) {
-                onTurn(job, () -> sweepHeld(job), "could not bring job %s up to date (%s)");
-            }
-        }
-        schedule.takeDue(this::sweepHeld);
-    }
-
-    /** Sweeps one job on its turn, and queues it for whatever it waits for next. */
-    private void sweepHeld(TrackedJob job) {
-        if (!jobs.follows(job)) {
-            schedule.forget(job); // dropped meanwhile, e.g. a launch that did not happen
-            return;
-        }
-        try {
-            sweep(job);
-            job.tryAgainAt(null);
-            if (jobs.follows(job)) {
-                schedule.reschedule(job);
-            } else {
-                schedule.forget(job); // its time-to-live passed: deleted
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "could not bring job %s up to date; trying again in %d s", job.ref(), SweepSchedule.TRY_AGAIN.toSeconds());
-            schedule.tryAgainSoon(job);
-        }
-    }
-
-    /** The job's time may have come (deadline, backoff, time-to-live), or a try again is due. */
-    private void sweep(TrackedJob job) {
-        if (!job.state().isTerminal() && !handle(job).acceptedFirst()) {
-            return;
-        }
-        decideAndPerform(job, now -> JobLifecycle.tick(facts(job), now));
+        sweep.run();
     }
 
     private JobLifecycle.Facts facts(TrackedJob job) {
-        return new JobLifecycle.Facts(job.record(), job.tracking(), job.lastObservation(), job.awaitingRestart(),
-                leading, stuckAfter);
+        return decisions.facts(job, leading);
     }
 
-    /**
-     * Carries out a decision: the runtime action first (nothing is announced of a stop or restart
-     * that did not happen), then each step in order, its event out before its state is kept. A
-     * failure leaves the rest for the next try; what was done stays done.
-     */
     private void decideAndPerform(TrackedJob job, Function<Instant, JobLifecycle.Decision> decide) {
-        Instant now = clock.instant();
-        if (effects.perform(job, decide.apply(now), now, leading)) {
-            jobs.remove(job); // deleted after its time-to-live
-        }
+        decisions.perform(job, leading, decide);
     }
 
     private JobHandle handle(TrackedJob job) {
-        return new JobHandle(job, announcer, clock, shared);
+        return decisions.handle(job);
     }
 }

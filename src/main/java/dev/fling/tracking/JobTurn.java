@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * One job's turn: what is submitted runs one at a time, in submission order, on a shared pool.
@@ -51,6 +52,20 @@ final class JobTurn {
             pool.execute(this::drain);
         }
         return result;
+    }
+
+    /**
+     * Runs {@code work} on the job's turn without waiting; what it throws is logged with
+     * {@code failure}, formatted with {@code subject} and the cause.
+     */
+    void submitLogged(Runnable work, Logger log, String failure, Object subject) {
+        submit(() -> {
+            work.run();
+            return null;
+        }).exceptionally(error -> {
+            log.warnf(failure, subject, error instanceof CompletionException ? error.getCause() : error);
+            return null;
+        });
     }
 
     /** Runs what waits, one after the other; gives the pool thread back when nothing is left. */

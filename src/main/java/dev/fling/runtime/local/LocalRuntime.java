@@ -20,18 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Typed;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -59,12 +53,12 @@ public class LocalRuntime implements FlinkRuntime {
     private final JobDirectories directories;
     private final JarFetcher fetcher;
     private final SavepointStore savepoints;
-    private final ClusterProcesses processes = new ClusterProcesses();
+    private final ClusterProcesses processes;
     private final ClusterFollower follower;
     private final ClusterCommands commands;
     private final WarmPool pool;
     private final WarmStarter warm;
-    private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
+    private final LocalJobs jobs = new LocalJobs();
     private LocalPoller poller;
 
     public LocalRuntime(LocalConfig config, DefaultsConfig defaults, PolicyConfig policy, ObjectMapper mapper,
@@ -72,26 +66,17 @@ public class LocalRuntime implements FlinkRuntime {
         this.config = config;
         this.defaultSlots = defaults.taskManagerSlots();
         this.clock = clock;
-        Path work = Path.of(this.config.workDirectory());
-        this.registry = new LocalRegistry(work.resolve("registry"), mapper);
-        this.savepoints = new SavepointStore(work.resolve("savepoints"), mapper, this.config.savepointRetention());
-        FlinkDistribution distribution = FlinkDistribution.locate(this.config);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ClusterRest rest = new ClusterRest(http, mapper);
-        this.fetcher = new JarFetcher(http, this.config.allowedJarDirectories().orElseGet(() -> List.of(
-                distribution.home().resolve("examples").toString(), work.resolve("jars").toString())),
-                policy.allowedJarHosts());
-        this.directories = new JobDirectories(work.resolve("jobs"), config.keepLogs());
-        ClusterConfiguration configuration = new ClusterConfiguration(config, savepoints, directories);
-        this.launcher = new ClusterLauncher(config, distribution, directories, configuration, fetcher,
-                work.resolve("sizing"));
-        this.follower = new ClusterFollower(registry, processes, rest::of);
-        this.commands = new ClusterCommands(launcher, configuration, follower, registry, rest::of);
-        this.pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, rest::at,
-                config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),
-                work.resolve("logs"), new PoolWarmUp(config.warmPool().warmUp() ? distribution.examples() : Optional.empty()));
-        this.warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
-        follower.sendWarmJobsWith(warm);
+        LocalParts parts = LocalParts.wire(config, defaultSlots, policy, mapper);
+        this.registry = parts.registry();
+        this.savepoints = parts.savepoints();
+        this.fetcher = parts.fetcher();
+        this.directories = parts.directories();
+        this.launcher = parts.launcher();
+        this.processes = parts.processes();
+        this.follower = parts.follower();
+        this.commands = parts.commands();
+        this.pool = parts.pool();
+        this.warm = parts.warm();
     }
 
     @Override
@@ -114,12 +99,12 @@ public class LocalRuntime implements FlinkRuntime {
     @Override
     public void watch(JobListener listener) {
         for (LocalJob job : registry.loadAll()) {
-            jobs.put(job.definition.ref().name(), job);
+            jobs.add(job);
             follower.reattach(job);
         }
-        pool.load(jobs.values().stream().filter(job -> job.cluster != null).map(job -> job.cluster.directory)
+        pool.load(jobs.byName().values().stream().filter(job -> job.cluster != null).map(job -> job.cluster.directory)
                 .collect(Collectors.toSet()));
-        poller = new LocalPoller(jobs, config.maxClusters(), launcher, follower, registry, pool, warm, listener);
+        poller = new LocalPoller(jobs.byName(), config.maxClusters(), launcher, follower, registry, pool, warm, listener);
         poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), () -> savepoints.applyRetentionRound(clock.instant()));
     }
 
@@ -147,7 +132,7 @@ public class LocalRuntime implements FlinkRuntime {
         fetcher.checkSources(definition); // refused now, as a rejection, rather than as a failure later
         LocalJob job = LocalJob.queued(definition, clock.millis());
         registry.save(job);
-        jobs.put(definition.ref().name(), job);
+        jobs.add(job);
         pollSoon();
         return LaunchResult.CREATED;
     }
@@ -166,7 +151,7 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public void admit(JobRef ref, QueueTicket admitted) {
-        onJob(ref, job -> {
+        jobs.on(ref, job -> {
             if (job.waiting()) {
                 job.queue = admitted;
                 registry.save(job);
@@ -177,27 +162,27 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public Optional<JobRecord> find(String name) {
-        return ifKnown(name, LocalJob::record);
+        return jobs.ifKnown(name, LocalJob::record);
     }
 
     @Override
     public void rescale(JobRef ref, int parallelism, RequestContext request) {
-        onJob(ref, job -> commands.rescale(job, parallelism, request));
+        jobs.on(ref, job -> commands.rescale(job, parallelism, request));
     }
 
     @Override
     public void stop(JobRef ref, boolean withSavepoint, RequestContext request) {
-        onJob(ref, job -> commands.stop(job, withSavepoint, request));
+        jobs.on(ref, job -> commands.stop(job, withSavepoint, request));
     }
 
     @Override
     public void triggerSavepoint(JobRef ref, String trigger, String targetDirectory, RequestContext request) {
-        onJob(ref, job -> commands.triggerSavepoint(job, trigger, targetDirectory, request));
+        jobs.on(ref, job -> commands.triggerSavepoint(job, trigger, targetDirectory, request));
     }
 
     @Override
     public void restart(JobRef ref, int attempt) {
-        onJob(ref, job -> {
+        jobs.on(ref, job -> {
             job.requeue(attempt, clock.millis());
             registry.save(job);
         });
@@ -227,7 +212,7 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public Optional<RemovedJob> removed(String name) {
-        if (jobs.containsKey(name)) {
+        if (jobs.get(name) != null) {
             return Optional.empty();
         }
         return savepoints.removed(name);
@@ -240,7 +225,7 @@ public class LocalRuntime implements FlinkRuntime {
 
     @Override
     public void record(JobRef ref, TrackingState state) {
-        ifKnown(ref.name(), job -> {
+        jobs.ifKnown(ref.name(), job -> {
             job.tracking = state;
             registry.save(job);
             return job;
@@ -262,25 +247,6 @@ public class LocalRuntime implements FlinkRuntime {
     private void pollSoon() {
         if (poller != null) {
             poller.pollSoon();
-        }
-    }
-
-    /** Runs a command on the job under its monitor: its REST calls and process starts hold only that job. */
-    private void onJob(JobRef ref, Consumer<LocalJob> command) {
-        ifKnown(ref.name(), job -> {
-            command.accept(job);
-            return job;
-        }).orElseThrow(() -> new RuntimeRefusedException("no local job named " + ref.name(), null));
-    }
-
-    /** Reads or changes the job under its monitor, if this runtime knows it. */
-    private <T> Optional<T> ifKnown(String name, Function<LocalJob, T> action) {
-        LocalJob job = jobs.get(name);
-        if (job == null) {
-            return Optional.empty();
-        }
-        synchronized (job) {
-            return Optional.ofNullable(action.apply(job));
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.fling.runtime.JobRef;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * {@code fling.dev/pool}, kept ready for launches to take. Known only by those labels: a restarted
  * Fling lists them, keeps the ready ones and those still starting within the start timeout, and
  * deletes the failed ones, those of a shape no longer wanted, and taken ones whose session job
- * never came; then it refills. Followed through an informer per namespace (a few objects).
+ * never came; then it refills. Followed through an informer per namespace ({@link PoolWatch}).
  */
 final class SessionPool {
 
@@ -47,7 +47,7 @@ final class SessionPool {
     private final PoolUpkeep.Settings settings;
     private final Predicate<JobRef> sessionJobExists;
     private final BooleanSupplier sessionJobsSynced;
-    private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new ConcurrentHashMap<>();
+    private final PoolWatch watch;
     /** Taken by this Fling and not yet seen taken by the informer: never offered twice. */
     private final Set<String> justTaken = ConcurrentHashMap.newKeySet();
     /** Created by this Fling and not yet seen by the informer: counted, so that a round does not create them twice. */
@@ -58,6 +58,7 @@ final class SessionPool {
     SessionPool(KubernetesClient client, SessionResources resources, ObjectMapper mapper, List<PoolShape> shapes,
             int size, Duration startTimeout, Predicate<JobRef> sessionJobExists, BooleanSupplier sessionJobsSynced) {
         this.client = client;
+        this.watch = new PoolWatch(client);
         this.resources = resources;
         this.mapper = mapper;
         this.shapes = shapes;
@@ -75,32 +76,7 @@ final class SessionPool {
         if (!enabled() || maintainer != null) {
             return;
         }
-        for (String namespace : shapes.stream().map(PoolShape::namespace).distinct().toList()) {
-            SharedIndexInformer<FlinkDeployment> informer = client.resources(FlinkDeployment.class)
-                    .inNamespace(namespace).withLabel(POOL_LABEL).runnableInformer(0);
-            informer.exceptionHandler((started, failure) -> {
-                LOG.warnf("watching the warm pool in %s failed (%s); retrying", namespace, failure.getMessage());
-                return true;
-            });
-            informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
-                @Override
-                public void onAdd(FlinkDeployment deployment) {
-                    maintainSoon();
-                }
-
-                @Override
-                public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
-                    maintainSoon();
-                }
-
-                @Override
-                public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
-                    maintainSoon();
-                }
-            });
-            informer.start();
-            informers.put(namespace, informer);
-        }
+        watch.start(shapes.stream().map(PoolShape::namespace).distinct().toList(), this::maintainSoon);
         maintainer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fling-session-pool");
             thread.setDaemon(true);
@@ -113,8 +89,7 @@ final class SessionPool {
         if (maintainer != null) {
             maintainer.shutdownNow();
         }
-        informers.values().forEach(SharedIndexInformer::stop);
-        informers.clear();
+        watch.stop();
     }
 
     /** Why the pool cannot keep deployments ready, if it cannot (launches go cold meanwhile). */
@@ -128,9 +103,7 @@ final class SessionPool {
      * several lanes at once.
      */
     synchronized Optional<FlinkDeployment> take(JobDefinition job, Map<String, String> launchAnnotations) {
-        List<FlinkDeployment> candidates = idle(job.ref().namespace()).stream().filter(PoolUpkeep::ready)
-                .filter(d -> !justTaken.contains(key(d)))
-                .filter(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false))
+        List<FlinkDeployment> candidates = readyFor(job)
                 .sorted(Comparator.comparing(d -> d.getMetadata().getCreationTimestamp()))
                 .toList();
         for (FlinkDeployment candidate : candidates) {
@@ -158,9 +131,14 @@ final class SessionPool {
 
     /** Whether some pooled deployment is ready for a job of this shape (the launch may then go warm). */
     boolean anyReadyFor(JobDefinition job) {
-        return enabled() && idle(job.ref().namespace()).stream().filter(PoolUpkeep::ready)
+        return enabled() && readyFor(job).findAny().isPresent();
+    }
+
+    /** The idle, ready pooled deployments of the job's namespace whose shape the job fits, not taken meanwhile. */
+    private Stream<FlinkDeployment> readyFor(JobDefinition job) {
+        return watch.idle(job.ref().namespace()).stream().filter(PoolUpkeep::ready)
                 .filter(d -> !justTaken.contains(key(d)))
-                .anyMatch(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false));
+                .filter(d -> Optional.ofNullable(PoolShape.of(d)).map(s -> SessionFit.whyNot(job, s).isEmpty()).orElse(false));
     }
 
     private void maintainSoon() {
@@ -184,11 +162,10 @@ final class SessionPool {
      * is missing to reach the size. Waits until the informers have listed everything once.
      */
     private synchronized void maintain(Instant now) {
-        if (informers.isEmpty() || !informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
-                || !sessionJobsSynced.getAsBoolean()) {
+        if (!watch.synced() || !sessionJobsSynced.getAsBoolean()) {
             return;
         }
-        List<FlinkDeployment> pooled = informers.values().stream().flatMap(i -> i.getStore().list().stream()).toList();
+        List<FlinkDeployment> pooled = watch.all();
         for (FlinkDeployment deployment : pooled) {
             justCreated.remove(key(deployment)); // seen now: counted as what it is
             if (TAKEN.equals(deployment.getMetadata().getLabels().get(POOL_LABEL))) {
@@ -234,12 +211,6 @@ final class SessionPool {
         } catch (KubernetesClientException e) {
             LOG.warnf("warm pool: cannot delete %s (%s); trying again later", key(deployment), Calls.describe(e));
         }
-    }
-
-    private List<FlinkDeployment> idle(String namespace) {
-        SharedIndexInformer<FlinkDeployment> informer = informers.get(namespace);
-        return informer == null ? List.of() : informer.getStore().list().stream()
-                .filter(d -> IDLE.equals(d.getMetadata().getLabels().get(POOL_LABEL))).toList();
     }
 
     private static String key(FlinkDeployment deployment) {
