@@ -282,7 +282,7 @@ public final class LocalLaunchBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (Files.exists(path)) {
             try (var all = Files.walk(path)) {
                 for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
