@@ -1,28 +1,17 @@
 package dev.fling.runtime.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fling.events.RequestContext;
-import dev.fling.runtime.JobDefinition;
-import dev.fling.runtime.JobPolicy;
-import dev.fling.runtime.JobRef;
-import dev.fling.runtime.rest.FlinkRestClient;
 import dev.fling.testing.LocalClusters;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * scripts/bench-local --cold-flags: what JVM start-up settings do for a cold cluster. Starts the
@@ -33,8 +22,6 @@ import org.awaitility.Awaitility;
  * run with -XX:ArchiveClassesAtExit and taken down.
  */
 public final class ColdStartFlags {
-
-    private static final Duration LIMIT = Duration.ofSeconds(180);
 
     private ColdStartFlags() {}
 
@@ -102,48 +89,8 @@ public final class ColdStartFlags {
                 + "exec " + java + " \"${extra[@]}\" \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path dir = work.resolve(name.replaceAll("[^A-Za-z0-9]", "_") + "-" + round);
-        LocalConfig config = new Wrapped(new LocalDefaults(dir), wrapper.toString());
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-        HttpClient http = HttpClient.newHttpClient();
-        JobDirectories directories = new JobDirectories(dir.resolve("jobs"), true);
-        ClusterLauncher launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), directories,
-                new ClusterConfiguration(config, new SavepointStore(dir.resolve("savepoints"), mapper, Optional.empty()),
-                        directories),
-                new JarFetcher(http, List.of(Path.of("target").toAbsolutePath().toString()), List.of("*")),
-                dir.resolve("sizing"));
-        LocalJob job = new LocalJob();
-        RequestContext request = new RequestContext("flags-" + round, "/bench", "dev.fling.job.launch", Map.of());
-        job.definition = new JobDefinition(new JobRef("default", "flags" + round + "-" + request.key()),
-                "flink:1.20", "v1_20", jar, "dev.fling.examples.StreamingCounter", List.of(), 1,
-                new JobDefinition.ProcessResources(1, "1024m"), new JobDefinition.ProcessResources(1, "1024m"),
-                1, Map.of(), null, Map.of(), new JobPolicy(null, 0, Duration.ofHours(1), 1, Duration.ZERO), request,
-                Instant.now());
-        job.targetParallelism = 1;
-        long start = System.currentTimeMillis();
-        job.cluster = launcher.start(job);
-        FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http, mapper);
-        Awaitility.await("the job runs").atMost(LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions().until(() -> rest.job(job.cluster.flinkJobId).ran());
-        double seconds = (rest.job(job.cluster.flinkJobId).runningAtMillis() - start) / 1e3;
-        rest.cancel(job.cluster.flinkJobId);
-        Awaitility.await("the job is cancelled").atMost(LIMIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> rest.job(job.cluster.flinkJobId).state().equals("CANCELED"));
-        try {
-            rest.shutDownCluster(); // a JobManager that exits on its own writes its archive at exit
-        } catch (IOException e) {
-            // stopped below
-        }
-        if (name.equals("dump")) { // the archives are written at exit, which takes a while: no kill meanwhile
-            List<ProcessHandle> all = new ArrayList<>();
-            job.cluster.taskManagerPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
-            ProcessHandle.of(job.cluster.jobManagerPid).ifPresent(all::add);
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle process : all) {
-                process.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-            }
-        }
-        new ClusterProcesses().stopAll(job.cluster);
-        return seconds;
+        return new LocalLaunchBenchmark.Floor(dir, new Wrapped(new LocalDefaults(dir), wrapper.toString()))
+                .launch(jar, round, name.equals("dump"));
     }
 
     /** The defaults with another java executable. */

@@ -167,14 +167,18 @@ public final class LocalLaunchBenchmark {
     }
 
     /** The same processes, started directly, without Kafka, Fling's admission or its tracker. */
-    private static final class Floor {
+    static final class Floor {
         private final ClusterLauncher launcher;
         private final ClusterProcesses processes = new ClusterProcesses();
         private final HttpClient http = HttpClient.newHttpClient();
         private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
 
         Floor(Path work) {
-            LocalConfig config = new LocalDefaults(work);
+            this(work, new LocalDefaults(work));
+        }
+
+        /** With another configuration: another java executable, say ({@link ColdStartFlags}). */
+        Floor(Path work, LocalConfig config) {
             JobDirectories directories = new JobDirectories(work.resolve("jobs"), true);
             launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), directories,
                     new ClusterConfiguration(config,
@@ -183,7 +187,16 @@ public final class LocalLaunchBenchmark {
                     work.resolve("sizing"));
         }
 
-        double launch(String jar, int round) throws IOException {
+        double launch(String jar, int round) throws Exception {
+            return launch(jar, round, false);
+        }
+
+        /**
+         * One launch, timed to the JobManager's RUNNING; then cancelled and taken down. With
+         * {@code exitOnItsOwn}, the processes are asked to exit and given all the time they take
+         * (a JVM writing a class-data archive at exit must not be killed meanwhile).
+         */
+        double launch(String jar, int round, boolean exitOnItsOwn) throws Exception {
             LocalJob job = new LocalJob();
             RequestContext request = new RequestContext("floor-" + round, "/bench", "dev.fling.job.launch", Map.of());
             job.definition = new JobDefinition(new JobRef("default", "floor" + round + "-" + request.key()),
@@ -203,6 +216,15 @@ public final class LocalLaunchBenchmark {
             rest.cancel(job.cluster.flinkJobId);
             Awaitility.await("the floor's job is cancelled").atMost(LIMIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> state(rest, job.cluster.flinkJobId).equals("CANCELED"));
+            if (exitOnItsOwn) {
+                List<ProcessHandle> all = new ArrayList<>();
+                job.cluster.taskManagerPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
+                ProcessHandle.of(job.cluster.jobManagerPid).ifPresent(all::add);
+                all.forEach(ProcessHandle::destroy);
+                for (ProcessHandle process : all) {
+                    process.onExit().get(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
             processes.stopAll(job.cluster);
             return seconds;
         }
