@@ -74,8 +74,11 @@ final class BaselineApp {
         return extensions;
     }
 
-    /** Seconds from starting the JVM to {@code /q/health/ready} answering 200, polled every 10 ms; the process is then killed. */
-    static double secondsToReady(Path jar, String heap) throws Exception {
+    /** JVM start to ready, and the CPU spent by then ({@link StartupProbe}). */
+    record Ready(double seconds, double cpuSeconds) {}
+
+    /** From starting the JVM to {@code /q/health/ready} answering 200, polled every 10 ms; the process is then killed. */
+    static Ready secondsToReady(Path jar, String heap) throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -102,7 +105,7 @@ final class BaselineApp {
                             return false; // not listening yet
                         }
                     });
-            return (System.nanoTime() - start) / 1e9;
+            return new Ready((System.nanoTime() - start) / 1e9, StartupProbe.cpuSeconds(process.toHandle()));
         } finally {
             process.destroyForcibly().waitFor();
         }

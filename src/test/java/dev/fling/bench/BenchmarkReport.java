@@ -74,6 +74,10 @@ final class BenchmarkReport {
                         "%.2f s", f.get("start baseline"))
                 .row("Fling's start / the baseline's (same round)", "%.2fx", f.get("start ratio"), "<= 1.5x",
                         v -> v <= 1.5)
+                .row("CPU spent by ready (user + system, every thread): Fling", "%.2f s", f.get("start cpu"))
+                .row("CPU spent by ready: the baseline", "%.2f s", f.get("start baseline cpu"))
+                .row("Fling's start CPU / the baseline's (same round; what other load changes least)", "%.2fx",
+                        f.get("start cpu ratio"))
                 .row("heap after full GC, idle", "%.1f MB", f.get("idle heap"))
                 .row("RSS, idle", "%.1f MB", f.get("idle rss"));
         for (int tracked : size.tracked()) {
@@ -146,7 +150,9 @@ final class BenchmarkReport {
                 + "loaded (`-XX:ArchiveClassesAtExit`, then `-XX:SharedArchiveFile`), and the baseline: an empty "
                 + "Quarkus application with Fling's Quarkus extensions and version, no code, built by the "
                 + "benchmark (`target/bench-baseline-app`) and started the same way; the first round is not "
-                + "counted.\n"
+                + "counted. The CPU by ready is the JVM's user and system time when readiness first answers "
+                + "200 (`ProcessHandle.info().totalCpuDuration()`): on a loaded machine the wall-clock ratio "
+                + "also measures how the other load shares the cores, the CPU ratio much less.\n"
                 + "- *HTTP ingress*: " + String.format("%,d", size.httpRequests()) + " structured launches POSTed "
                 + "to `/` by " + size.httpConcurrency() + " clients (JDK HttpClient, HTTP/1.1), each sending its "
                 + "next request when the 202 arrives.\n\n"

@@ -157,16 +157,20 @@ public final class FlingBenchmark {
         progress("baseline", String.format("empty Quarkus app with Fling's extensions built in %.0f s",
                 (System.nanoTime() - building) / 1e9));
         for (int round = 0; round <= size.rounds(); round++) {
-            double plain = secondsToReady(environment);
-            double cds = secondsToReady(withArchive);
-            double empty = BaselineApp.secondsToReady(baseline, System.getProperty("fling.process.heap", "256m"));
-            progress("start " + round, String.format("ready %.2f s after JVM start, %.2f s with AppCDS; "
-                    + "the empty app %.2f s", plain, cds, empty));
+            StartupProbe.Started plain = startAndKill(environment);
+            double cds = startAndKill(withArchive).seconds();
+            BaselineApp.Ready empty = BaselineApp.secondsToReady(baseline, System.getProperty("fling.process.heap", "256m"));
+            progress("start " + round, String.format("ready %.2f s after JVM start (CPU %.2f s), %.2f s with AppCDS; "
+                    + "the empty app %.2f s (CPU %.2f s)", plain.seconds(), plain.cpuSeconds(), cds, empty.seconds(),
+                    empty.cpuSeconds()));
             if (round > 0) {
-                figure("start", plain);
+                figure("start", plain.seconds());
                 figure("start cds", cds);
-                figure("start baseline", empty);
-                figure("start ratio", plain / empty);
+                figure("start baseline", empty.seconds());
+                figure("start ratio", plain.seconds() / empty.seconds());
+                figure("start cpu", plain.cpuSeconds());
+                figure("start baseline cpu", empty.cpuSeconds());
+                figure("start cpu ratio", plain.cpuSeconds() / empty.cpuSeconds());
             }
         }
         // The footprint probe's full collections would make G1 hand memory back (MaxHeapFreeRatio), and
@@ -181,10 +185,10 @@ public final class FlingBenchmark {
                 + Path.of("target", "bench-fling.jfr").toAbsolutePath())).fling();
     }
 
-    private static double secondsToReady(Map<String, String> environment) throws Exception {
+    private static StartupProbe.Started startAndKill(Map<String, String> environment) throws Exception {
         StartupProbe.Started started = StartupProbe.start("bench-start", environment);
         started.fling().kill(); // a graceful stop takes seconds and measures nothing
-        return started.seconds();
+        return started;
     }
 
     /** The JVM picks options up from JAVA_TOOL_OPTIONS; FlingProcess's command line stays as users type it. */

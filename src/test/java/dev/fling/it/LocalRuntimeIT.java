@@ -206,16 +206,24 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
     }
 
     @Test
-    void anAutoscaledLaunchIsRefusedUntilTheLocalRuntimeHasAnAutoscaler() {
+    void anAutoscaledLaunchRunsWithinItsBoundsAndRefusesManualRescales() {
         String job = Requests.jobName(launch("elastic", "StreamingCounter", "autoscale",
                 Map.of("minParallelism", 1, "maxParallelism", 2)), "elastic");
 
-        JsonNode rejected = EventLog.data(await(job, "dev.fling.job.rejected"));
+        assertThat(EventLog.data(await(job, "dev.fling.job.started")).path("parallelism").asInt()).isEqualTo(1);
+        JsonPath view = given().get("/jobs/{name}", job).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getInt("autoscaling.minParallelism")).isEqualTo(1);
+        assertThat(view.getInt("autoscaling.maxParallelism")).isEqualTo(2);
+        CloudEvent rescale = Requests.rescale(job, 2);
+        requests.sendBinary(rescale);
+        CloudEvent refused = events.await("refusal of " + rescale.getId(),
+                e -> rescale.getId().equals(e.getExtension("flingrequestid")));
+        assertThat(EventLog.data(refused).path("reason").asText()).isEqualTo("INVALID_STATE");
 
-        assertThat(rejected.path("reason").asText()).isEqualTo("RUNTIME_REFUSED");
-        assertThat(rejected.path("message").asText()).isEqualTo("the local runtime has no autoscaler yet: launch "
-                + "without autoscale (and without job.autoscaler.enabled=true), or on the operator runtime");
-        assertThat(events.types(job)).containsExactly("dev.fling.job.rejected");
+        requests.sendBinary(Requests.cancel(job, false));
+        await(job, "dev.fling.job.cancelled");
+        assertThat(events.types(job)).containsExactly("dev.fling.job.accepted", "dev.fling.job.started",
+                "dev.fling.job.rejected", "dev.fling.job.accepted", "dev.fling.job.cancelled");
     }
 
     @Test

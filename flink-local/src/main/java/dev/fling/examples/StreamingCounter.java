@@ -1,11 +1,11 @@
 package dev.fling.examples;
 
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,13 +22,21 @@ public final class StreamingCounter {
     }
 
     /**
-     * Arguments: {@code [--rate <records/s>] [--records <n>]} (default 50/s, no end). Runs until
+     * Arguments: {@code [--rate <records/s>] [--rate-schedule <second>:<records/s>,...]
+     * [--record-cost-ms <ms>] [--records <n>]} (default 50/s, no cost, no end). Runs until
      * cancelled or stopped, or, with {@code --records}, until it has counted that many: a bounded
-     * job that runs as long as one wants.
+     * job that runs as long as one wants. A schedule (seconds since the job's main ran) makes a
+     * load step; a cost per record (a wait, like a lookup in another service, not CPU) makes the
+     * counting vertex busy in proportion to the rate, which is what an autoscaler measures.
      */
     public static void main(String[] args) throws Exception {
         String rateArg = BoundedWordCount.option(args, "--rate");
         double rate = rateArg == null ? 50 : Double.parseDouble(rateArg);
+        String scheduleArg = BoundedWordCount.option(args, "--rate-schedule");
+        RateSchedule schedule = scheduleArg == null ? RateSchedule.constant(rate)
+                : RateSchedule.parse(scheduleArg, rate);
+        String costArg = BoundedWordCount.option(args, "--record-cost-ms");
+        long costNanos = costArg == null ? 0 : (long) (Double.parseDouble(costArg) * 1_000_000);
         String recordsArg = BoundedWordCount.option(args, "--records");
         long records = recordsArg == null ? Long.MAX_VALUE : Long.parseLong(recordsArg);
 
@@ -39,11 +47,12 @@ public final class StreamingCounter {
         }
 
         DataGeneratorSource<Long> source = new DataGeneratorSource<>(
-                index -> index, records, RateLimiterStrategy.perSecond(rate), Types.LONG);
+                index -> index, records, new ScheduledRateLimiterStrategy<>(schedule, System.currentTimeMillis()),
+                Types.LONG);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers")
                 .uid("numbers")
                 .keyBy(value -> value % 16)
-                .process(new CountPerKey())
+                .process(new CountPerKey(costNanos))
                 .uid("count-per-key")
                 .name("count-per-key")
                 .sinkTo(new DiscardingSink<>())
@@ -51,10 +60,15 @@ public final class StreamingCounter {
         env.execute("StreamingCounter");
     }
 
-    /** Counts the records of each key in keyed state and logs one line in a thousand. */
+    /** Counts the records of each key in keyed state, taking its cost for each, and logs one line in a thousand. */
     static final class CountPerKey extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
         private static final Logger LOG = LoggerFactory.getLogger(CountPerKey.class);
+        private final long costNanos;
         private transient ValueState<Long> count;
+
+        CountPerKey(long costNanos) {
+            this.costNanos = costNanos;
+        }
 
         @Override
         public void open(OpenContext context) {
@@ -64,6 +78,10 @@ public final class StreamingCounter {
         @Override
         public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out)
                 throws Exception {
+            long until = System.nanoTime() + costNanos;
+            for (long left = costNanos; left > 0; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
             long next = (count.value() == null ? 0 : count.value()) + 1;
             count.update(next);
             if (next % 1000 == 0) {

@@ -103,5 +103,6 @@ final class ClusterConfiguration {
         conf.putAll(LocalClusterTuning.QUICK_RESCALING);
         conf.putAll(LocalClusterTuning.QUICK_REGISTRATION);
         conf.putAll(LocalClusterTuning.FRESH_READINGS);
+        conf.putAll(LocalClusterTuning.QUICK_METRICS);
     }
 }

@@ -215,7 +215,8 @@ final class ClusterFollower {
                 ? new JobObservation.Savepoint(job.savepoint.trigger, job.savepoint.path) : null;
         String stopSavepoint = job.ending == null ? null : job.ending.stopSavepointPath;
         String flinkJobId = job.cluster == null ? null : job.cluster.flinkJobId;
-        return new JobObservation(phase, flinkJobId, parallelism, message, savepoint, stopSavepoint, "in-place",
-                job.revision, true);
+        return LocalResizes.withVertices(job, new JobObservation(phase, flinkJobId,
+                LocalResizes.parallelism(job, parallelism), message, savepoint, stopSavepoint, "in-place",
+                job.revision, true));
     }
 }

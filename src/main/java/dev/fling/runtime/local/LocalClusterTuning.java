@@ -35,5 +35,12 @@ final class LocalClusterTuning {
      */
     static final Map<String, String> FRESH_READINGS = Map.of("web.refresh-interval", "200 ms");
 
+    /**
+     * The JobManager fetches its TaskManagers' metrics for REST at most this often (10 s by
+     * default): the local autoscaler reads them every 2 s ({@link LocalAutoscaler}). The fetch
+     * happens only when metrics are asked for.
+     */
+    static final Map<String, String> QUICK_METRICS = Map.of("metrics.fetcher.update-interval", "2 s");
+
     private LocalClusterTuning() {}
 }

@@ -58,6 +58,8 @@ public class LocalJob {
     public PendingStop stop;
     /** Its place in Fling's queue; null for a job launched before there was one (it counts as let in). */
     public QueueTicket queue;
+    /** What the local autoscaler did to this attempt (null until it first looked, or without autoscaling). */
+    public AutoscalerRecord autoscaler;
     /** The directories of the pooled clusters its attempts took, removed with the job's own. */
     public List<String> pooledDirectories = new ArrayList<>();
 
@@ -127,6 +129,7 @@ public class LocalJob {
         ending = null;
         stop = null;
         cluster = null;
+        autoscaler = null; // a new attempt starts at the launch's parallelism
         queuedAtMillis = nowMillis;
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 record LocalParts(LocalRegistry registry, SavepointStore savepoints, JarFetcher fetcher, JobDirectories directories,
         ClusterLauncher launcher, ClusterProcesses processes, ClusterFollower follower, ClusterCommands commands,
-        WarmPool pool, WarmStarter warm) {
+        WarmPool pool, WarmStarter warm, ClusterRest rest) {
 
     static LocalParts wire(LocalConfig config, int defaultSlots, PolicyConfig policy, ObjectMapper mapper) {
         Path work = Path.of(config.workDirectory());
@@ -40,6 +40,6 @@ record LocalParts(LocalRegistry registry, SavepointStore savepoints, JarFetcher 
         WarmStarter warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
         follower.sendWarmJobsWith(warm);
         return new LocalParts(registry, savepoints, fetcher, directories, launcher, processes, follower, commands,
-                pool, warm);
+                pool, warm, rest);
     }
 }

@@ -58,6 +58,7 @@ public class LocalRuntime implements FlinkRuntime {
     private final ClusterCommands commands;
     private final WarmPool pool;
     private final WarmStarter warm;
+    private final LocalAutoscaler autoscaler;
     private final LocalJobs jobs = new LocalJobs();
     private LocalPoller poller;
 
@@ -77,6 +78,8 @@ public class LocalRuntime implements FlinkRuntime {
         this.commands = parts.commands();
         this.pool = parts.pool();
         this.warm = parts.warm();
+        this.autoscaler = new LocalAutoscaler(jobs.byName(), parts.rest()::of, launcher::ensureTaskManagers,
+                registry, clock);
     }
 
     @Override
@@ -106,12 +109,14 @@ public class LocalRuntime implements FlinkRuntime {
                 .collect(Collectors.toSet()));
         poller = new LocalPoller(jobs.byName(), config.maxClusters(), launcher, follower, registry, pool, warm, listener);
         poller.start(config.pollInterval(), () -> launcher.warmUp(defaultSlots), () -> savepoints.applyRetentionRound(clock.instant()));
+        autoscaler.start();
     }
 
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
         if (poller != null) {
             poller.stop(); // clusters keep running: a restarted Fling re-attaches to them
         }
+        autoscaler.stop();
     }
 
     @Override
@@ -125,9 +130,6 @@ public class LocalRuntime implements FlinkRuntime {
                 }
             }
             throw new RuntimeRefusedException("a job named " + definition.ref().name() + " exists already", null);
-        }
-        if (definition.policy().autoscaling() != null) {
-            throw new RuntimeRefusedException(LocalAutoscaling.NOT_YET, null);
         }
         fetcher.checkSources(definition); // refused now, as a rejection, rather than as a failure later
         LocalJob job = LocalJob.queued(definition, clock.millis());

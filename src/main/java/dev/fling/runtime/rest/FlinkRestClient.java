@@ -13,11 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Follows and steers one Flink JobManager over its REST API: job state and parallelism, the
@@ -96,14 +98,62 @@ public final class FlinkRestClient {
 
     /** Sets the same upper bound of parallelism on every vertex (adaptive scheduler). */
     public void requireParallelism(String jobId, int parallelism) throws IOException {
+        requireParallelism(jobId, vertex -> parallelism);
+    }
+
+    /**
+     * Sets each vertex's upper bound of parallelism (adaptive scheduler): the vertices not named
+     * keep the bounds they have.
+     */
+    public void requireParallelism(String jobId, Map<String, Integer> perVertex) throws IOException {
+        requireParallelism(jobId, perVertex::get);
+    }
+
+    /** Puts the upper bound {@code parallelism} gives each vertex (null: the vertex keeps its bounds). */
+    private void requireParallelism(String jobId, Function<String, Integer> parallelism) throws IOException {
         JsonNode current = get("/jobs/" + jobId + "/resource-requirements");
         ObjectNode wanted = mapper.createObjectNode();
         current.fieldNames().forEachRemaining(vertex -> {
+            Integer upper = parallelism.apply(vertex);
+            if (upper == null) {
+                wanted.set(vertex, current.get(vertex));
+                return;
+            }
             ObjectNode bounds = wanted.putObject(vertex).putObject("parallelism");
             bounds.put("lowerBound", 1);
-            bounds.put("upperBound", parallelism);
+            bounds.put("upperBound", upper);
         });
         send("PUT", "/jobs/" + jobId + "/resource-requirements", wanted);
+    }
+
+    /** The job's state and its vertices as they run now. */
+    public JobVertices vertices(String jobId) throws IOException {
+        JsonNode job = get("/jobs/" + jobId);
+        List<Vertex> vertices = new ArrayList<>();
+        for (JsonNode vertex : job.path("vertices")) {
+            vertices.add(new Vertex(vertex.path("id").asText(), vertex.path("name").asText(),
+                    vertex.path("parallelism").asInt(), vertex.path("maxParallelism").asInt(Integer.MAX_VALUE),
+                    vertex.path("status").asText()));
+        }
+        return new JobVertices(job.path("state").asText(), List.copyOf(vertices));
+    }
+
+    /**
+     * Metrics of one vertex aggregated over its subtasks
+     * ({@code /jobs/{id}/vertices/{vertex}/subtasks/metrics}), average and sum by name; a metric
+     * Flink does not report (yet) is absent. Flink's JobManager refreshes them every
+     * {@code metrics.fetcher.update-interval} (10 s by default).
+     */
+    public Map<String, AggregatedMetric> subtaskMetrics(String jobId, String vertexId, List<String> names)
+            throws IOException {
+        JsonNode metrics = get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get="
+                + String.join(",", names) + "&agg=avg,sum");
+        Map<String, AggregatedMetric> read = new LinkedHashMap<>();
+        for (JsonNode metric : metrics) {
+            read.put(metric.path("id").asText(), new AggregatedMetric(metric.path("avg").asDouble(Double.NaN),
+                    metric.path("sum").asDouble(Double.NaN)));
+        }
+        return read;
     }
 
     /** Triggers a savepoint into {@code directory}; returns the trigger id to poll. */
@@ -228,6 +278,22 @@ public final class FlinkRestClient {
      */
     public record JobDetails(String state, int parallelism, boolean ran, boolean allTasksRunning,
             long submittedAtMillis, long runningAtMillis) {}
+
+    /** A job's state ({@code RUNNING}, ...) and its vertices. */
+    public record JobVertices(String state, List<Vertex> vertices) {
+
+        /** Whether the job runs with every task of every vertex running (not in the middle of a rescale). */
+        public boolean allRunning() {
+            return "RUNNING".equals(state) && !vertices.isEmpty()
+                    && vertices.stream().allMatch(vertex -> "RUNNING".equals(vertex.status()));
+        }
+    }
+
+    /** A vertex of a job: its id, name, parallelism, the highest its state allows, and its status. */
+    public record Vertex(String id, String name, int parallelism, int maxParallelism, String status) {}
+
+    /** A metric over a vertex's subtasks: their average and sum (NaN when Flink gave none). */
+    public record AggregatedMetric(double avg, double sum) {}
 
     /** Whether a savepoint operation is done, and where it wrote or why it failed. */
     public record SavepointStatus(boolean done, String location, String failure) {}

@@ -290,7 +290,8 @@ public final class LocalLaunchBenchmark {
         System.out.println("\nwritten to " + doc);
     }
 
-    private static String row(String name, List<Double> values) {
+    /** A table row: min, median and max of the values, in seconds (also AutoscaleBenchmark's). */
+    static String row(String name, List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return String.format("| %s | %.2f s | %.2f s | %.2f s |", name, sorted.get(0), median(values),
