@@ -82,6 +82,11 @@ class WarmPoolIT {
     @Order(1)
     void aLaunchThatFitsRunsOnAPooledClusterSucceedsAndThePoolRefills() {
         String pooled = awaitOneReadyPooledCluster();
+        assertThat(WarmPools.entries(WORK)).as("ready only after Fling's warm-up job ran on it").anySatisfy(entry -> {
+            assertThat(entry.path("id").asText()).isEqualTo(pooled);
+            assertThat(entry.path("warmUpJobId").asText()).hasSize(32);
+            assertThat(entry.path("warmedUp").asBoolean()).isTrue();
+        });
         String job = launch("wordcount", "BoundedWordCount");
 
         JsonNode started = EventLog.data(events.awaitWithin(job, "dev.fling.job.started", CLUSTER_TIME));

@@ -102,6 +102,7 @@ final class ClusterConfiguration {
         conf.put("jobmanager.scheduler", "adaptive");
         conf.putAll(LocalClusterTuning.QUICK_RESCALING);
         conf.putAll(LocalClusterTuning.QUICK_REGISTRATION);
+        conf.putAll(LocalClusterTuning.FRESH_READINGS);
         conf.putAll(LocalClusterTuning.QUICK_METRICS);
     }
 }

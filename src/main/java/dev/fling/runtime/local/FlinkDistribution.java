@@ -27,6 +27,12 @@ record FlinkDistribution(Path home) {
         return home.resolve("examples").resolve("fling-sql-runner.jar");
     }
 
+    /** The example jobs' jar, whose bounded word count warms pooled clusters up ({@link PoolWarmUp}), if shipped. */
+    Optional<Path> examples() {
+        Path jar = home.resolve("examples").resolve("fling-examples.jar");
+        return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
+    }
+
     /** The classpath of JobManagers and TaskManagers: every jar of lib/. */
     String classpath() {
         try (Stream<Path> jars = Files.list(lib())) {

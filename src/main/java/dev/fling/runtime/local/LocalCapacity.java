@@ -38,8 +38,14 @@ final class LocalCapacity {
         return running < maxClusters && pooled > 0 ? Move.COLD_IN_POOLED_PLACE : Move.WAIT;
     }
 
-    /** Whether to start one more pooled cluster now. */
-    static boolean refill(int running, int pooled, int starting, int size, int maxClusters, boolean launchesWaiting) {
-        return !launchesWaiting && starting == 0 && pooled < size && running + pooled < maxClusters;
+    /**
+     * Whether to start one more pooled cluster now. Not while a job that took a pooled cluster is
+     * still on its way to running: starting two JVMs beside it would slow down the very launch the
+     * pool is there to make fast (on two cores, by seconds: docs/benchmarks.md).
+     */
+    static boolean refill(int running, int pooled, int starting, int size, int maxClusters, boolean launchesWaiting,
+            boolean warmStartUnderWay) {
+        return !launchesWaiting && !warmStartUnderWay && starting == 0 && pooled < size
+                && running + pooled < maxClusters;
     }
 }

@@ -77,5 +77,13 @@ public interface LocalConfig {
         /** A pooled cluster not ready after this long is taken down and started again. */
         @WithDefault("120s")
         Duration startTimeout();
+
+        /**
+         * Run a short job of Fling's own (the distribution's bounded word count) on each pooled
+         * cluster before it is handed out, so that a warm launch does not pay for loading and
+         * compiling Flink's code; the job shows as finished in the cluster's Flink web UI.
+         */
+        @WithDefault("true")
+        boolean warmUp();
     }
 }

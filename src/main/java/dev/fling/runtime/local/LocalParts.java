@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The local runtime's parts, wired once from its configuration: where each keeps its files under
@@ -35,7 +36,8 @@ record LocalParts(LocalRegistry registry, SavepointStore savepoints, JarFetcher 
         ClusterCommands commands = new ClusterCommands(launcher, configuration, follower, registry, rest::of);
         WarmPool pool = new WarmPool(work.resolve("pool"), mapper, launcher, processes, rest::at,
                 config.warmPool().size(), defaultSlots, config.warmPool().startTimeout(), config.keepLogs(),
-                work.resolve("logs"));
+                work.resolve("logs"),
+                new PoolWarmUp(config.warmPool().warmUp() ? distribution.examples() : Optional.empty()));
         WarmStarter warm = new WarmStarter(launcher, pool, registry, rest::of, mapper);
         follower.sendWarmJobsWith(warm);
         return new LocalParts(registry, savepoints, fetcher, directories, launcher, processes, follower, commands,

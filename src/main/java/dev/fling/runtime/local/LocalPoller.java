@@ -4,6 +4,7 @@ import dev.fling.runtime.JobListener;
 import dev.fling.runtime.JobObservation;
 import dev.fling.runtime.JobObservation.Phase;
 import dev.fling.runtime.JobRecord;
+import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.RuntimeRefusedException;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.local.LocalJob.Status;
@@ -27,6 +28,8 @@ import org.jboss.logging.Logger;
 final class LocalPoller {
 
     private static final Logger LOG = Logger.getLogger(LocalPoller.class);
+    /** How long the pool's refill waits at most for a job that took a pooled cluster to run. */
+    private static final Duration WARM_START_ALONE = Duration.ofSeconds(30);
 
     private final Map<String, LocalJob> jobs;
     private final int maxClusters;
@@ -169,9 +172,19 @@ final class LocalPoller {
     private void refillPool() {
         long now = System.currentTimeMillis();
         if (LocalCapacity.refill(running(), pool.count(), pool.starting(), pool.size(), maxClusters,
-                !launchable().isEmpty())) {
+                !launchable().isEmpty(), warmStartUnderWay(now))) {
             pool.startOne(now);
         }
+    }
+
+    /**
+     * Whether a job that took a pooled cluster has yet to run, within a bound: one that never runs
+     * (it waits for slots, say) holds the refill back no longer than that.
+     */
+    private boolean warmStartUnderWay(long now) {
+        return jobs.values().stream().anyMatch(j -> j.status() == Status.RUNNING
+                && j.cluster.start == LaunchPhases.Start.WARM && !j.cluster.runningReported
+                && now - j.cluster.beganAtMillis < WARM_START_ALONE.toMillis());
     }
 
     private int running() {

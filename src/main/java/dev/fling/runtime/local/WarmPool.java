@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,13 @@ final class WarmPool {
     private final Duration startTimeout;
     private final boolean keepLogs;
     private final Path logs;
+    private final PoolWarmUp warmUp;
     private final Map<String, PooledCluster> clusters = new ConcurrentHashMap<>();
     private volatile String problem;
 
     WarmPool(Path directory, ObjectMapper mapper, ClusterLauncher launcher, ClusterProcesses processes,
             IntFunction<FlinkRestClient> restAt, int size, int slots, Duration startTimeout, boolean keepLogs,
-            Path logs) {
+            Path logs, PoolWarmUp warmUp) {
         this.directory = directory;
         this.mapper = mapper;
         this.launcher = launcher;
@@ -56,6 +58,7 @@ final class WarmPool {
         this.startTimeout = startTimeout;
         this.keepLogs = keepLogs;
         this.logs = logs;
+        this.warmUp = warmUp;
     }
 
     int size() {
@@ -148,12 +151,7 @@ final class WarmPool {
                 continue;
             }
             try {
-                FlinkRestClient.Overview overview = restAt.apply(pooled.cluster.restPort).overview();
-                if (overview.taskManagers() >= 1 && overview.slotsAvailable() >= pooled.cluster.slotsPerTaskManager) {
-                    pooled.ready = true;
-                    problem = null;
-                    save(pooled);
-                    LOG.infof("warm pool: cluster %s ready in %d ms", pooled.id, now - pooled.startedAtMillis);
+                if (becameReady(pooled, now)) {
                     continue;
                 }
             } catch (IOException e) {
@@ -163,6 +161,48 @@ final class WarmPool {
                 problem = "a pooled cluster was not ready after " + startTimeout.toSeconds() + " s (see "
                         + pooled.cluster.directory + "/log); launches start clusters of their own meanwhile";
                 discard(pooled, "it was not ready after " + startTimeout.toSeconds() + " s");
+            }
+        }
+    }
+
+    /**
+     * Takes a starting cluster one step further: once its TaskManager registered with its slots
+     * free, its warm-up job is sent; once that ended and the slots are free again, it is ready.
+     */
+    private boolean becameReady(PooledCluster pooled, long now) throws IOException {
+        FlinkRestClient rest = restAt.apply(pooled.cluster.restPort);
+        if (pooled.warmUpJobId != null && !pooled.warmedUp
+                && warmUp.progress(rest, pooled.warmUpJobId) == PoolWarmUp.Progress.ENDED) {
+            pooled.warmedUp = true;
+            save(pooled);
+            LOG.infof("warm pool: cluster %s warmed up", pooled.id);
+        }
+        FlinkRestClient.Overview overview = rest.overview();
+        boolean registered = overview.taskManagers() >= 1
+                && overview.slotsAvailable() >= pooled.cluster.slotsPerTaskManager;
+        switch (PoolWarmUp.next(registered, warmUp.enabled(), pooled.warmUpJobId != null, pooled.warmedUp)) {
+            case SEND -> {
+                try {
+                    pooled.warmUpJobId = warmUp.send(rest);
+                } catch (FlinkRestException e) {
+                    // Fling's own job refused: the cluster serves as it is, only not warmed up.
+                    LOG.warnf("warm pool: cluster %s did not take its warm-up job (%s); ready without it", pooled.id,
+                            e.getMessage());
+                    pooled.warmUpJobId = "refused";
+                    pooled.warmedUp = true;
+                }
+                save(pooled);
+                return false;
+            }
+            case READY -> {
+                pooled.ready = true;
+                problem = null;
+                save(pooled);
+                LOG.infof("warm pool: cluster %s ready in %d ms", pooled.id, now - pooled.startedAtMillis);
+                return true;
+            }
+            default -> {
+                return false;
             }
         }
     }

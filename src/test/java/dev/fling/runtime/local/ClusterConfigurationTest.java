@@ -47,6 +47,18 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void everyClusterAnswersTheJobsStateFresherThanOnePollOfFling() {
+        LocalDefaults config = new LocalDefaults(work);
+        LocalJob job = job("fresh", Map.of("web.refresh-interval", "10 s"), null);
+
+        for (Map<String, String> conf : List.of(configuration().application(job, cluster(work.resolve("f"), 8086)),
+                configuration().session(cluster(work.resolve("g"), 8087)))) {
+            Duration cached = Duration.ofMillis(Long.parseLong(conf.get("web.refresh-interval").replace(" ms", "")));
+            assertThat(cached).isLessThan(config.pollInterval());
+        }
+    }
+
+    @Test
     void onlyTheFirstAttemptRestoresFromTheSavepointTheLaunchNamed() {
         LocalJob job = job("restored", Map.of(), new JobDefinition.Restore("file:///sp/savepoint-1", true));
 

@@ -24,16 +24,18 @@ class LocalCapacityTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "an empty pool with room refills,                           0, 0, 0, 1, 2, false, true",
-        "a full pool does not,                                      0, 1, 0, 1, 2, false, false",
-        "a pool refills one cluster at a time,                      0, 1, 1, 2, 2, false, false",
-        "a pool never takes the last place a job runs in,           2, 0, 0, 1, 2, false, false",
-        "a pool refills into a place no job runs in,                1, 0, 0, 1, 2, false, true",
-        "a pool waits while launches wait for a place,              0, 0, 0, 1, 2, true, false",
-        "a pool of size 0 is off,                                   0, 0, 0, 0, 2, false, false",
+        "an empty pool with room refills,                           0, 0, 0, 1, 2, false, false, true",
+        "a full pool does not,                                      0, 1, 0, 1, 2, false, false, false",
+        "a pool refills one cluster at a time,                      0, 1, 1, 2, 2, false, false, false",
+        "a pool never takes the last place a job runs in,           2, 0, 0, 1, 2, false, false, false",
+        "a pool refills into a place no job runs in,                1, 0, 0, 1, 2, false, false, true",
+        "a pool waits while launches wait for a place,              0, 0, 0, 1, 2, true, false, false",
+        "a pool waits while a job it handed out is on its way to running, 1, 0, 0, 1, 2, false, true, false",
+        "a pool of size 0 is off,                                   0, 0, 0, 0, 2, false, false, false",
     })
     void refill(String rule, int running, int pooled, int starting, int size, int max, boolean waiting,
-            boolean refill) {
-        assertThat(LocalCapacity.refill(running, pooled, starting, size, max, waiting)).as(rule).isEqualTo(refill);
+            boolean warmStartUnderWay, boolean refill) {
+        assertThat(LocalCapacity.refill(running, pooled, starting, size, max, waiting, warmStartUnderWay)).as(rule)
+                .isEqualTo(refill);
     }
 }

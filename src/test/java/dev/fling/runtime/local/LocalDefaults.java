@@ -60,6 +60,10 @@ record LocalDefaults(Path work) implements LocalConfig {
             public Duration startTimeout() {
                 return Duration.ofSeconds(120);
             }
+
+            public boolean warmUp() {
+                return true;
+            }
         };
     }
 }

@@ -47,6 +47,7 @@ public final class LocalLaunchBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        boolean withSql = !List.of(args).contains("--no-sql");
         Path work = Path.of("target", "bench-local").toAbsolutePath();
         deleteRecursively(work);
         String jar = LocalClusters.examplesJar();
@@ -68,10 +69,14 @@ public final class LocalLaunchBenchmark {
             for (int round = 0; round <= rounds; round++) {
                 awaitPooledClusterReady(work.resolve("fling").toString());
                 double warmStart = viaFling(requests, events, jarLaunch(jar, "warm" + round, Map.of()));
+                awaitPooledClusterReady(work.resolve("fling").toString()); // the refill is not beside the cold launch
                 double viaFling = viaFling(requests, events, jarLaunch(jar, "cold" + round, NOT_FOR_THE_POOL));
                 double directly = direct.launch(jar, round);
-                double script = viaFling(requests, events, Map.entry("sql" + round,
+                double script = !withSql ? 0 : viaFling(requests, events, Map.entry("sql" + round,
                         Requests.sqlLaunchData(STREAMING_SQL, "name", "sql" + round)));
+                if (round == 0) {
+                    TIMELINES.clear(); // the warm-up is not counted
+                }
                 String label = round == 0 ? "warm-up" : "round " + round;
                 System.out.printf("%-8s  warm %6.2f s   cold %6.2f s   floor %6.2f s   sql %6.2f s%n", label,
                         warmStart, viaFling, directly, script);
@@ -79,7 +84,9 @@ public final class LocalLaunchBenchmark {
                     warm.add(warmStart);
                     fling.add(viaFling);
                     floor.add(directly);
-                    sql.add(script);
+                    if (withSql) {
+                        sql.add(script);
+                    }
                 }
             }
         } finally {
@@ -124,15 +131,19 @@ public final class LocalLaunchBenchmark {
         String name = data.getKey();
         CloudEvent launch = Requests.launch(data.getValue());
         String job = Requests.jobName(launch, name);
+        long sentAt = System.currentTimeMillis();
         long start = System.nanoTime();
         requests.sendBinary(launch);
         CloudEvent started = events.awaitWithin(job, "dev.fling.job.started", LIMIT);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("          %s: %s%n", name, EventLog.data(started).path("start").asText() + " "
-                + EventLog.data(started).path("phases"));
-        String directory = LocalClusters.registryEntry(
-                Path.of("target", "bench-local", "fling").toAbsolutePath().toString(), job)
-                .path("cluster").path("directory").asText();
+        String work = Path.of("target", "bench-local", "fling").toAbsolutePath().toString();
+        LaunchTimeline timeline = new LaunchTimeline(sentAt, recordTime(events, job, "dev.fling.job.accepted"),
+                flinkRunningAt(work, job), recordTime(events, job, "dev.fling.job.started"),
+                sentAt + Math.round(seconds * 1000));
+        TIMELINES.computeIfAbsent(name.replaceAll("[0-9]+$", ""), k -> new ArrayList<>()).add(timeline);
+        System.out.printf("          %s: %s %s%n          %s%n", name, EventLog.data(started).path("start").asText(),
+                EventLog.data(started).path("phases"), timeline);
+        String directory = LocalClusters.registryEntry(work, job).path("cluster").path("directory").asText();
         requests.sendBinary(Requests.cancel(job, false));
         events.awaitWithin(job, "dev.fling.job.cancelled", LIMIT);
         Awaitility.await(job + "'s processes are gone").atMost(LIMIT).pollInterval(Duration.ofMillis(100))
@@ -140,15 +151,34 @@ public final class LocalLaunchBenchmark {
         return seconds;
     }
 
+    /** The timelines of the rounds, by kind (warm, cold, sql), for the table of where the time goes. */
+    private static final Map<String, List<LaunchTimeline>> TIMELINES = new java.util.LinkedHashMap<>();
+
+    /** When Fling's producer wrote the job's event of that type (the record's create time, Fling's clock). */
+    private static long recordTime(EventLog events, String job, String type) {
+        return events.records().stream().filter(r -> job.equals(r.value().getSubject())
+                && type.equals(r.value().getType())).mapToLong(r -> r.timestamp()).findFirst().orElse(0);
+    }
+
+    /** When the job's JobManager says the job switched to RUNNING (its own clock, the same machine's). */
+    private static long flinkRunningAt(String work, String job) {
+        String flinkJobId = LocalClusters.registryEntry(work, job).path("cluster").path("flinkJobId").asText();
+        return LocalClusters.rest(work, job, "/jobs/" + flinkJobId).path("timestamps").path("RUNNING").asLong(0);
+    }
+
     /** The same processes, started directly, without Kafka, Fling's admission or its tracker. */
-    private static final class Floor {
+    static final class Floor {
         private final ClusterLauncher launcher;
         private final ClusterProcesses processes = new ClusterProcesses();
         private final HttpClient http = HttpClient.newHttpClient();
         private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
 
         Floor(Path work) {
-            LocalConfig config = new LocalDefaults(work);
+            this(work, new LocalDefaults(work));
+        }
+
+        /** With another configuration: another java executable, say ({@link ColdStartFlags}). */
+        Floor(Path work, LocalConfig config) {
             JobDirectories directories = new JobDirectories(work.resolve("jobs"), true);
             launcher = new ClusterLauncher(config, FlinkDistribution.locate(config), directories,
                     new ClusterConfiguration(config,
@@ -157,7 +187,16 @@ public final class LocalLaunchBenchmark {
                     work.resolve("sizing"));
         }
 
-        double launch(String jar, int round) throws IOException {
+        double launch(String jar, int round) throws Exception {
+            return launch(jar, round, false);
+        }
+
+        /**
+         * One launch, timed to the JobManager's RUNNING; then cancelled and taken down. With
+         * {@code exitOnItsOwn}, the processes are asked to exit and given all the time they take
+         * (a JVM writing a class-data archive at exit must not be killed meanwhile).
+         */
+        double launch(String jar, int round, boolean exitOnItsOwn) throws Exception {
             LocalJob job = new LocalJob();
             RequestContext request = new RequestContext("floor-" + round, "/bench", "dev.fling.job.launch", Map.of());
             job.definition = new JobDefinition(new JobRef("default", "floor" + round + "-" + request.key()),
@@ -166,16 +205,26 @@ public final class LocalLaunchBenchmark {
                     1, Map.of(), null, Map.of(),
                     new JobPolicy(null, 0, Duration.ofHours(1), 1, Duration.ZERO), request, Instant.now());
             job.targetParallelism = 1;
-            long start = System.nanoTime();
+            long start = System.currentTimeMillis();
             job.cluster = launcher.start(job);
             FlinkRestClient rest = new FlinkRestClient(URI.create("http://localhost:" + job.cluster.restPort), http,
                     mapper);
             Awaitility.await("the floor's job runs").atMost(LIMIT).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(20)).until(() -> state(rest, job.cluster.flinkJobId).equals("RUNNING"));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            // The JobManager's own RUNNING time: its REST answers may be older than the look (web.refresh-interval).
+            double seconds = (rest.job(job.cluster.flinkJobId).runningAtMillis() - start) / 1e3;
             rest.cancel(job.cluster.flinkJobId);
             Awaitility.await("the floor's job is cancelled").atMost(LIMIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> state(rest, job.cluster.flinkJobId).equals("CANCELED"));
+            if (exitOnItsOwn) {
+                List<ProcessHandle> all = new ArrayList<>();
+                job.cluster.taskManagerPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
+                ProcessHandle.of(job.cluster.jobManagerPid).ifPresent(all::add);
+                all.forEach(ProcessHandle::destroy);
+                for (ProcessHandle process : all) {
+                    process.onExit().get(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
             processes.stopAll(job.cluster);
             return seconds;
         }
@@ -193,21 +242,29 @@ public final class LocalLaunchBenchmark {
     private static void report(int rounds, List<Double> warm, List<Double> fling, List<Double> floor,
             List<Double> sql) throws IOException {
         double ratio = median(fling) / median(floor);
-        String table = String.join("\n",
+        String table = java.util.stream.Stream.of(
                 "| event to RUNNING | min | median | max |",
                 "| --- | --- | --- | --- |",
                 row("Fling, warm (a pooled cluster ready; Kafka launch -> `started` consumed)", warm),
                 row("Fling, cold (Kafka launch -> `started` consumed)", fling),
-                row("floor (same JM + TM processes started directly -> REST says RUNNING)", floor),
-                row("Fling, SQL (inline streaming script, always cold; Kafka launch -> `started` consumed)", sql),
+                row("floor (same JM + TM processes started directly -> the JobManager's RUNNING time)", floor),
+                sql.isEmpty() ? null : row("Fling, SQL (inline streaming script, always cold; Kafka launch -> `started` consumed)", sql),
                 String.format("| warm median | | **%.2f s** (target <= 1.0 s: %s) | |", median(warm),
                         median(warm) <= 1.0 ? "met" : "MISSED"),
                 String.format("| cold / floor, medians | | **%.2fx** (target <= 0.75x: %s) | |", ratio,
                         ratio <= 0.75 ? "met" : "MISSED"),
-                String.format("| SQL / jar cold, medians | | %.2fx (the planner's cost in the JobManager) | |",
-                        median(sql) / median(fling)));
+                sql.isEmpty() ? null : String.format("| SQL / jar cold, medians | | %.2fx (the planner's cost in the JobManager) | |",
+                        median(sql) / median(fling)))
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("\n"));
+        List<String> parts = new ArrayList<>(List.of(
+                "| where the time goes (medians) | send -> `accepted` written | -> Flink's RUNNING | -> `started` written | -> consumed |",
+                "| --- | --- | --- | --- | --- |"));
+        TIMELINES.forEach((kind, timelines) -> parts.add(LaunchTimeline.row(kind, timelines)));
+        String timeline = String.join("\n", parts);
         System.out.println();
         System.out.println(table);
+        System.out.println();
+        System.out.println(timeline);
         String heading = "## Local runtime: launch to RUNNING (scripts/bench-local)";
         String section = heading + "\n\n"
                 + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
@@ -218,13 +275,17 @@ public final class LocalLaunchBenchmark {
                 + "reaches a Kafka consumer; the job is then cancelled and its processes awaited. Warm: once a "
                 + "pooled cluster is ready, a launch that fits it. Cold: a launch whose flinkConfiguration sets "
                 + "`taskmanager.memory.network.fraction` to its default (no change for the job, but a setting "
-                + "of the process, so it needs a cluster of its own), started next to the idle refilling pool. "
+                + "of the process, so it needs a cluster of its own), sent once the pool is full again, next to its idle cluster. "
                 + "The floor starts the very same JobManager and "
                 + "TaskManager processes (same command lines and memory settings, built by the same launcher) "
-                + "directly and stops the clock when the JobManager's REST API first reports the job RUNNING (the "
-                + "state Fling's `started` reports), polling every 20 ms. SQL: an inline streaming script (datagen into blackhole) run by "
-                + "the SQL runner in application mode, cancelled once started like the others. One job at a time; Fling's idle pooled cluster (and its refill after a warm round) runs beside its launches, never beside the floor's.\n\n"
-                + table + "\n";
+                + "directly and stops the clock at the time the JobManager's REST API gives for the job's switch to RUNNING (the "
+                + "state Fling's `started` reports), read once it reports it (polling every 20 ms). SQL: an inline streaming script (datagen into blackhole) run by "
+                + "the SQL runner in application mode, cancelled once started like the others (left out with `--no-sql`). One job at a time; Fling's idle pooled cluster (heartbeats only) is there throughout, the floor's rounds included, and no pool refill runs beside a measured launch except the one a warm launch starts itself.\n\n"
+                + table + "\n\n"
+                + "Where each launch's time goes, from clock readings on the same machine: the benchmark's send, the "
+                + "create time of the `accepted` and `started` records Fling wrote, and the job's RUNNING timestamp "
+                + "read from its JobManager before the cancel.\n\n"
+                + timeline + "\n";
         Path doc = BenchmarkDoc.writeSection(heading, section);
         System.out.println("\nwritten to " + doc);
     }
@@ -244,7 +305,7 @@ public final class LocalLaunchBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (Files.exists(path)) {
             try (var all = Files.walk(path)) {
                 for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
