@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.runtime.rest.FlinkRestClient.TaskManagerSlots;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Which TaskManagers a job's cluster can give back after the autoscaler scaled it down: those
- * beyond what its highest vertex parallelism needs, taken from the end of the cluster's list, and
- * only while Flink reports all their slots free (the adaptive scheduler releases a slot it no longer needs after its idle timeout).
+ * beyond what its highest vertex parallelism needs, and only those Flink reports with all their
+ * slots free (the adaptive scheduler releases a slot it no longer needs after its idle timeout).
  */
 final class IdleTaskManagers {
 
@@ -26,20 +27,21 @@ final class IdleTaskManagers {
     }
 
     /**
-     * How many to stop, from the end of the cluster's list of TaskManagers, given each one's resource
-     * id in the list's order (null where it is not known: such a one is never stopped).
+     * Which to stop, as positions in the cluster's list of TaskManagers, given each one's resource
+     * id in the list's order (null where it is not known: such a one is never stopped): idle ones,
+     * the last first, until only what the highest parallelism needs is left.
      */
-    static int toStop(List<String> ids, int slotsPerTaskManager, int highestParallelism, List<TaskManagerSlots> registered) {
-        int needed = needed(highestParallelism, slotsPerTaskManager);
+    static List<Integer> toStop(List<String> ids, int slotsPerTaskManager, int highestParallelism,
+            List<TaskManagerSlots> registered) {
+        int spare = ids.size() - needed(highestParallelism, slotsPerTaskManager);
         Map<String, TaskManagerSlots> byId = registered.stream()
                 .collect(Collectors.toMap(TaskManagerSlots::id, Function.identity(), (a, b) -> a));
-        int stop = 0;
-        for (int position = ids.size() - 1; position >= needed; position--) {
+        List<Integer> stop = new ArrayList<>();
+        for (int position = ids.size() - 1; position >= 0 && stop.size() < spare; position--) {
             TaskManagerSlots slots = ids.get(position) == null ? null : byId.get(ids.get(position));
-            if (slots == null || slots.freeSlots() < slots.slots()) {
-                break; // unknown, still registering, or still holding a slot of the job
+            if (slots != null && slots.freeSlots() == slots.slots()) {
+                stop.add(position); // registered, and holding no slot of the job
             }
-            stop++;
         }
         return stop;
     }

@@ -204,21 +204,19 @@ final class LocalAutoscaler {
                     || cluster.taskManagerPids.size() <= IdleTaskManagers.needed(highest, cluster.slotsPerTaskManager)) {
                 return;
             }
-            int stop;
+            List<Integer> positions;
             try {
-                stop = IdleTaskManagers.toStop(cluster.taskManagerPids.stream().map(cluster.taskManagerIds::get).toList(),
-                        cluster.slotsPerTaskManager, highest, look.rest.taskManagers());
+                positions = IdleTaskManagers.toStop(cluster.taskManagerPids.stream().map(cluster.taskManagerIds::get)
+                        .toList(), cluster.slotsPerTaskManager, highest, look.rest.taskManagers());
             } catch (IOException e) {
                 LOG.debugf("job %s: cannot read its TaskManagers (%s)", job.definition.ref(), e.getMessage());
                 return;
             }
-            if (stop == 0) {
+            if (positions.isEmpty()) {
                 return;
             }
-            List<Long> tail = cluster.taskManagerPids.subList(cluster.taskManagerPids.size() - stop,
-                    cluster.taskManagerPids.size());
-            stopped = List.copyOf(tail);
-            tail.clear();
+            stopped = positions.stream().map(cluster.taskManagerPids::get).toList();
+            cluster.taskManagerPids.removeAll(stopped);
             stopped.forEach(cluster.taskManagerIds::remove);
             directory = cluster.directory;
             registry.save(job);

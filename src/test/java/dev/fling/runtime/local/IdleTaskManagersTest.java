@@ -18,34 +18,38 @@ class IdleTaskManagersTest {
     }
 
     @Test
-    void theIdleOnesBeyondWhatTheHighestParallelismNeedsAreStoppedFromTheEnd() {
-        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 2, 2, List.of(tm(1, 2, 0), tm(2, 2, 2), tm(3, 2, 2)))).isEqualTo(2);
-        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 2, 3, List.of(tm(1, 2, 0), tm(2, 2, 1), tm(3, 2, 2)))).isEqualTo(1);
+    void theIdleOnesBeyondWhatTheHighestParallelismNeedsAreStoppedTheLastFirst() {
+        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 2, 2, List.of(tm(1, 2, 0), tm(2, 2, 2), tm(3, 2, 2))))
+                .containsExactly(2, 1);
+        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 2, 3, List.of(tm(1, 2, 0), tm(2, 2, 1), tm(3, 2, 2))))
+                .containsExactly(2);
     }
 
     @Test
-    void theListsOrderCountsNotTheNumbers() {
-        // The second one was lost and replaced by a fourth, which now ends the list.
-        assertThat(IdleTaskManagers.toStop(ids(1, 3, 4), 1, 1, List.of(tm(1, 1, 0), tm(3, 1, 1), tm(4, 1, 1)))).isEqualTo(2);
-        assertThat(IdleTaskManagers.toStop(ids(1, 3, 4), 1, 1, List.of(tm(1, 1, 0), tm(3, 1, 1), tm(4, 1, 0)))).isZero();
+    void anIdleOneBeforeABusyOneIsStoppedToo() {
+        // The scheduler kept its one slot on the second TaskManager and freed the first.
+        assertThat(IdleTaskManagers.toStop(ids(1, 2), 1, 1, List.of(tm(1, 1, 1), tm(2, 1, 0)))).containsExactly(0);
+        assertThat(IdleTaskManagers.toStop(ids(1, 3, 4), 1, 1, List.of(tm(1, 1, 0), tm(3, 1, 1), tm(4, 1, 1))))
+                .containsExactly(2, 1);
     }
 
     @Test
-    void aTaskManagerStillHoldingASlotKeepsItAndThoseBeforeIt() {
-        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 1, 1, List.of(tm(1, 1, 0), tm(2, 1, 1), tm(3, 1, 0)))).isZero();
-        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 1, 1, List.of(tm(1, 1, 0), tm(2, 1, 0), tm(3, 1, 1)))).isEqualTo(1);
+    void noMoreThanTheSpareOnesAreStopped() {
+        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 1, 2, List.of(tm(1, 1, 1), tm(2, 1, 1), tm(3, 1, 1))))
+                .containsExactly(2);
     }
 
     @Test
-    void oneNotRegisteredYetOrOfUnknownIdIsNotStopped() {
-        assertThat(IdleTaskManagers.toStop(ids(1, 2), 1, 1, List.of(tm(1, 1, 0)))).isZero();
-        assertThat(IdleTaskManagers.toStop(ids(1, null), 1, 1, List.of(tm(1, 1, 0), tm(2, 1, 1)))).isZero();
+    void aTaskManagerHoldingASlotNotRegisteredYetOrOfUnknownIdIsNotStopped() {
+        assertThat(IdleTaskManagers.toStop(ids(1, 2, 3), 1, 1, List.of(tm(1, 1, 0), tm(2, 1, 0), tm(3, 1, 0)))).isEmpty();
+        assertThat(IdleTaskManagers.toStop(ids(1, 2), 1, 1, List.of(tm(1, 1, 0)))).isEmpty();
+        assertThat(IdleTaskManagers.toStop(ids(1, null), 1, 1, List.of(tm(1, 1, 0), tm(2, 1, 1)))).isEmpty();
     }
 
     @Test
     void aClusterKeepsAtLeastOneTaskManager() {
         assertThat(IdleTaskManagers.needed(0, 2)).isEqualTo(1);
-        assertThat(IdleTaskManagers.toStop(ids(1), 1, 0, List.of(tm(1, 1, 1)))).isZero();
+        assertThat(IdleTaskManagers.toStop(ids(1), 1, 0, List.of(tm(1, 1, 1)))).isEmpty();
         assertThat(IdleTaskManagers.needed(5, 2)).isEqualTo(3);
     }
 }

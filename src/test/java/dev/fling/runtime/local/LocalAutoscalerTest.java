@@ -138,7 +138,7 @@ class LocalAutoscalerTest {
     }
 
     @Test
-    void theTaskManagersAScaleDownLeftIdleAreStoppedFromTheEndOnceFlinkFreedTheirSlots() throws Exception {
+    void theTaskManagersAScaleDownLeftIdleAreStoppedOnceFlinkFreedTheirSlots() throws Exception {
         job.cluster.slotsPerTaskManager = 1;
         job.cluster.directory = work.toString();
         // Processes whose command lines name the cluster's directory, as a TaskManager's does.
