@@ -6,6 +6,7 @@ import dev.fling.runtime.LaunchPhases;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.local.LocalJob.Status;
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ final class ClusterFollower {
         if (reading.kind() != ClusterReading.Kind.READ) {
             return List.of(observation(job, Phase.DEPLOYING, 0, null));
         }
-        FlinkRestClient.JobDetails details = reading.details();
+        FlinkRestModel.JobDetails details = reading.details();
         try {
             FlinkRestClient rest = this.rest.apply(job);
             followSavepoint(job, rest, reading.savepoint());
@@ -139,7 +140,7 @@ final class ClusterFollower {
      * A stop-with-savepoint Flink refused (typically "not all required tasks are currently
      * running" right after a rescale) leaves the job running: ask again, as for savepoints.
      */
-    private void followStop(LocalJob job, FlinkRestClient rest, FlinkRestClient.SavepointStatus status)
+    private void followStop(LocalJob job, FlinkRestClient rest, FlinkRestModel.SavepointStatus status)
             throws IOException {
         LocalJob.PendingStop stop = job.stop;
         if (status == null || !status.done() || status.location() != null) {
@@ -159,7 +160,7 @@ final class ClusterFollower {
     }
 
     /** Keeps the path of a savepoint taken, or asks again for one Flink refused (up to a limit). */
-    private void followSavepoint(LocalJob job, FlinkRestClient rest, FlinkRestClient.SavepointStatus status)
+    private void followSavepoint(LocalJob job, FlinkRestClient rest, FlinkRestModel.SavepointStatus status)
             throws IOException {
         LocalJob.PendingSavepoint savepoint = job.savepoint;
         if (status == null) {

@@ -3,6 +3,7 @@ package dev.fling.runtime.local;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,11 +135,11 @@ final class ClusterLauncher {
      * arguments, parallelism, fixed job id, the savepoint of its first attempt, and the job-level
      * configuration an application cluster of the job would have had.
      */
-    FlinkRestClient.JarRun jarRun(LocalJob job) {
+    FlinkRestModel.JarRun jarRun(LocalJob job) {
         JobDefinition definition = job.definition;
         boolean restore = definition.restore() != null && definition.restore().savepointPath() != null
                 && job.attempt == 1;
-        return new FlinkRestClient.JarRun(definition.entryClass(), definition.args(), job.targetParallelism,
+        return new FlinkRestModel.JarRun(definition.entryClass(), definition.args(), job.targetParallelism,
                 job.cluster.flinkJobId, restore ? definition.restore().savepointPath() : null,
                 restore ? definition.restore().allowNonRestoredState() : null, configuration.jobLevel(job));
     }

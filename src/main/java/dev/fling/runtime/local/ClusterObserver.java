@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestModel;
 import dev.fling.runtime.rest.FlinkRestException;
 import java.io.IOException;
 import java.util.Optional;
@@ -32,13 +33,13 @@ final class ClusterObserver {
         }
         FlinkRestClient rest = this.rest.apply(job);
         try {
-            FlinkRestClient.JobDetails details = rest.job(cluster.flinkJobId);
+            FlinkRestModel.JobDetails details = rest.job(cluster.flinkJobId);
             LocalJob.PendingSavepoint savepoint = job.savepoint;
-            FlinkRestClient.SavepointStatus savepointStatus =
+            FlinkRestModel.SavepointStatus savepointStatus =
                     savepoint == null || savepoint.path != null || savepoint.flinkTriggerId == null ? null
                             : rest.savepoint(cluster.flinkJobId, savepoint.flinkTriggerId);
             LocalJob.PendingStop stop = job.stop;
-            FlinkRestClient.SavepointStatus stopStatus = stop == null || !stop.withSavepoint
+            FlinkRestModel.SavepointStatus stopStatus = stop == null || !stop.withSavepoint
                     || stop.flinkTriggerId == null || !"RUNNING".equals(details.state()) ? null
                             : rest.savepoint(cluster.flinkJobId, stop.flinkTriggerId);
             String cause = "FAILED".equals(details.state()) ? rootCause(rest, cluster) : null;

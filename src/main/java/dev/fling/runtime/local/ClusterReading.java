@@ -1,7 +1,7 @@
 package dev.fling.runtime.local;
 
-import dev.fling.runtime.rest.FlinkRestClient.JobDetails;
-import dev.fling.runtime.rest.FlinkRestClient.SavepointStatus;
+import dev.fling.runtime.rest.FlinkRestModel.JobDetails;
+import dev.fling.runtime.rest.FlinkRestModel.SavepointStatus;
 
 /**
  * What one look at a running job's cluster found, before anything is done about it.

@@ -1,6 +1,6 @@
 package dev.fling.runtime.local;
 
-import dev.fling.runtime.rest.FlinkRestClient.TaskManagerSlots;
+import dev.fling.runtime.rest.FlinkRestModel.TaskManagerSlots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

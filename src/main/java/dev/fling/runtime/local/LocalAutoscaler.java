@@ -6,7 +6,8 @@ import dev.fling.runtime.local.LocalScalingDecision.Sample;
 import dev.fling.runtime.local.LocalScalingDecision.Vertex;
 import dev.fling.runtime.local.LocalScalingDecision.VertexMetrics;
 import dev.fling.runtime.rest.FlinkRestClient;
-import dev.fling.runtime.rest.FlinkRestClient.AggregatedMetric;
+import dev.fling.runtime.rest.FlinkRestModel;
+import dev.fling.runtime.rest.FlinkRestModel.AggregatedMetric;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ final class LocalAutoscaler {
         }
         Measured seen = measured.compute(name, (k, m) -> m == null || m.attempt != look.attempt ? new Measured(look.attempt) : m);
         Instant now = clock.instant();
-        FlinkRestClient.JobVertices read;
+        FlinkRestModel.JobVertices read;
         try {
             read = look.rest.vertices(look.flinkJobId);
         } catch (IOException e) {
@@ -115,7 +116,7 @@ final class LocalAutoscaler {
             return; // starting, restarting or being resized: nothing to measure
         }
         Map<String, Vertex> vertices = read.vertices().stream().collect(Collectors.toMap(
-                FlinkRestClient.Vertex::id, v -> new Vertex(v.parallelism(), v.maxParallelism())));
+                FlinkRestModel.Vertex::id, v -> new Vertex(v.parallelism(), v.maxParallelism())));
         if (look.pending != null) {
             if (look.pending.entrySet().stream().allMatch(e -> vertices.containsKey(e.getKey())
                     && vertices.get(e.getKey()).parallelism() == e.getValue())) {

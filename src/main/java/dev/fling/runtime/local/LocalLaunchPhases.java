@@ -1,7 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.runtime.LaunchPhases;
-import dev.fling.runtime.rest.FlinkRestClient.JobDetails;
+import dev.fling.runtime.rest.FlinkRestModel.JobDetails;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

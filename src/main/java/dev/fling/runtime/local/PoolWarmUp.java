@@ -1,6 +1,7 @@
 package dev.fling.runtime.local;
 
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestModel;
 import dev.fling.runtime.rest.FlinkRestException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class PoolWarmUp {
     /** Uploads the program and runs it; returns the Flink job id. */
     String send(FlinkRestClient rest) throws IOException {
         String jarId = rest.uploadJar(jar.orElseThrow());
-        return rest.runJar(jarId, new FlinkRestClient.JarRun(ENTRY_CLASS, List.of(), 1, null, null, null, Map.of()));
+        return rest.runJar(jarId, new FlinkRestModel.JarRun(ENTRY_CLASS, List.of(), 1, null, null, null, Map.of()));
     }
 
     /** Where the warm-up job with that id stands; one Flink no longer knows has ended. */

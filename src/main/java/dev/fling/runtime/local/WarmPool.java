@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fling.runtime.JobDefinition;
 import dev.fling.runtime.RuntimeUnavailableException;
 import dev.fling.runtime.rest.FlinkRestClient;
+import dev.fling.runtime.rest.FlinkRestModel;
 import dev.fling.runtime.rest.FlinkRestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,7 +178,7 @@ final class WarmPool {
             save(pooled);
             LOG.infof("warm pool: cluster %s warmed up", pooled.id);
         }
-        FlinkRestClient.Overview overview = rest.overview();
+        FlinkRestModel.Overview overview = rest.overview();
         boolean registered = overview.taskManagers() >= 1
                 && overview.slotsAvailable() >= pooled.cluster.slotsPerTaskManager;
         switch (PoolWarmUp.next(registered, warmUp.enabled(), pooled.warmUpJobId != null, pooled.warmedUp)) {

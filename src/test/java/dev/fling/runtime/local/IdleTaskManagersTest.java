@@ -2,7 +2,7 @@ package dev.fling.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fling.runtime.rest.FlinkRestClient.TaskManagerSlots;
+import dev.fling.runtime.rest.FlinkRestModel.TaskManagerSlots;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

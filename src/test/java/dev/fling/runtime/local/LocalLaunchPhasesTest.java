@@ -3,7 +3,7 @@ package dev.fling.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fling.runtime.LaunchPhases;
-import dev.fling.runtime.rest.FlinkRestClient.JobDetails;
+import dev.fling.runtime.rest.FlinkRestModel.JobDetails;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
