@@ -129,19 +129,19 @@ public final class ChaosRun {
 
     private void carryOut(int index, Step step) throws Exception {
         if (step instanceof Send send) {
-            Thread.sleep(send.pauseMillis());
+            ChaosTime.hold(send.pauseMillis());
             count(requestsByType, send.type());
             if (send.type().startsWith("launch")) {
                 launched.add(send.job());
             }
             sentAtStep.put(index, deliver(send.id(), send.type(), send.job(), send.bytes(), send.http(), index));
         } else if (step instanceof Duplicate duplicate) {
-            Thread.sleep(duplicate.pauseMillis());
+            ChaosTime.hold(duplicate.pauseMillis());
             count(requestsByType, "duplicate of an earlier request");
             Sent earlier = sentAtStep.get(duplicate.of());
             deliver(earlier.id(), earlier.type(), earlier.job(), earlier.bytes(), earlier.http(), index);
         } else if (step instanceof FailJob fail) {
-            Thread.sleep(fail.pauseMillis());
+            ChaosTime.hold(fail.pauseMillis());
             count(requestsByType, "job failed by the operator");
             target.failJob(fail.job());
         } else if (step instanceof Fault fault) {

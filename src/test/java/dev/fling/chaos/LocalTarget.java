@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The local runtime under fire: the packaged Fling starting real Flink clusters (a JobManager and
@@ -113,7 +116,7 @@ final class LocalTarget implements ChaosTarget {
             case SIGKILL -> {
                 fling.kill();
                 fling = null;
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 fling = startFling();
             }
             case JOBMANAGER_KILL -> killProcessOfARunningJob(true);
@@ -128,17 +131,13 @@ final class LocalTarget implements ChaosTarget {
      * which jobs run then).
      */
     private void killProcessOfARunningJob(boolean jobManager) {
-        List<Map.Entry<String, JsonNode>> running = List.of();
         // Clusters take half a minute to start on a loaded machine: wait that long for a job to run.
-        long until = System.currentTimeMillis() + 30_000;
-        while (running.isEmpty() && System.currentTimeMillis() < until) {
-            running = registry().entrySet().stream()
-                    .filter(e -> e.getValue().path("status").asText().equals("RUNNING"))
-                    .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean())
-                    .filter(e -> e.getValue().path("cancelRequest").isNull() && e.getValue().path("stop").isNull()).toList();
-            if (running.isEmpty()) {
-                sleep(500);
-            }
+        List<Map.Entry<String, JsonNode>> running;
+        try {
+            running = Awaitility.await("a running job to kill a process of").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500)).until(this::runningJobs, found -> !found.isEmpty());
+        } catch (ConditionTimeoutException e) {
+            running = List.of();
         }
         if (running.isEmpty()) {
             System.out.println("chaos: no running job to kill a process of");
@@ -160,12 +159,11 @@ final class LocalTarget implements ChaosTarget {
                 });
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private List<Map.Entry<String, JsonNode>> runningJobs() {
+        return registry().entrySet().stream()
+                .filter(e -> e.getValue().path("status").asText().equals("RUNNING"))
+                .filter(e -> e.getValue().path("cluster").path("runningReported").asBoolean())
+                .filter(e -> e.getValue().path("cancelRequest").isNull() && e.getValue().path("stop").isNull()).toList();
     }
 
     /** Jobs whose JobManager was killed, and when: each must end failed (it asked for no retry). */

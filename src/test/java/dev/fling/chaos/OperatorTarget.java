@@ -119,7 +119,7 @@ final class OperatorTarget implements ChaosTarget {
             case SIGKILL -> {
                 instances[0].kill();
                 instances[0] = null;
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 instances[0] = startInstance(0);
             }
             case SIGTERM -> {
@@ -131,22 +131,22 @@ final class OperatorTarget implements ChaosTarget {
             case LEADER_KILL -> killLeader(fault.millis());
             case API_CUT -> {
                 api.cut();
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 api.restore();
             }
             case API_STALL -> {
                 api.stall();
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 api.flow();
             }
             case API_ERRORS -> {
                 faulty.fail(1.0 / 3);
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 faulty.fail(0);
             }
             case BROKER_STOP -> {
                 kafka.stop();
-                Thread.sleep(fault.millis());
+                ChaosTime.hold(fault.millis());
                 kafka.startAgain();
             }
             default -> throw new IllegalArgumentException(fault.kind() + " is not a fault of the operator runtime");
@@ -177,7 +177,7 @@ final class OperatorTarget implements ChaosTarget {
             System.out.println("chaos: " + e.getMessage());
         }
         takeOvers.add(new long[] {killed, taken});
-        Thread.sleep(pauseMillis);
+        ChaosTime.hold(pauseMillis);
         instances[leader] = startInstance(leader);
     }
 
