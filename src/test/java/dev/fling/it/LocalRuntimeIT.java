@@ -160,6 +160,43 @@ class LocalRuntimeIT extends WithRequestsAndEvents {
         assertThat(EventLog.data(await(restored, "dev.fling.job.cancelled")).has("savepointPath")).isFalse();
     }
 
+    /**
+     * The first cluster's processes leave an AppCDS archive of their kind when they exit; later
+     * ones start from it, and the JobManager compiles with C1 only (docs/local-runtime.md#start-up).
+     */
+    @Test
+    void laterClustersStartFromTheClassArchivesTheFirstOnesWroteAndTheirJobsRun() {
+        Path archives = Path.of(WORK, "class-archives");
+        if (archiveOf(archives, "TaskManagerRunner") == null || archiveOf(archives, "StandaloneApplicationClusterEntryPoint") == null) {
+            await(Requests.jobName(launch("first", "BoundedWordCount"), "first"), "dev.fling.job.succeeded");
+        }
+        Awaitility.await("the first processes' archives are written and checked").atMost(Duration.ofSeconds(90))
+                .until(() -> archiveOf(archives, "TaskManagerRunner") != null
+                        && archiveOf(archives, "StandaloneApplicationClusterEntryPoint") != null);
+
+        String job = Requests.jobName(launch("archived", "StreamingCounter", "parallelism", 1), "archived");
+        await(job, "dev.fling.job.started");
+        List<String> commands = LocalClusters.processesOf(job).stream()
+                .map(p -> p.info().commandLine().orElse("")).toList();
+        String jobManager = commands.stream().filter(c -> c.contains("StandaloneApplicationClusterEntryPoint"))
+                .findFirst().orElseThrow();
+        String taskManager = commands.stream().filter(c -> c.contains("TaskManagerRunner")).findFirst().orElseThrow();
+        assertThat(jobManager).contains("-XX:SharedArchiveFile="
+                + archiveOf(archives, "StandaloneApplicationClusterEntryPoint").toAbsolutePath())
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThat(taskManager).contains("-XX:SharedArchiveFile=" + archiveOf(archives, "TaskManagerRunner").toAbsolutePath())
+                .doesNotContain("TieredStopAtLevel");
+        requests.sendBinary(Requests.cancel(job, false));
+        await(job, "dev.fling.job.cancelled");
+        assertThat(archives.toFile().list()).as("no half-written archive is left")
+                .noneMatch(name -> name.endsWith(".part"));
+    }
+
+    private static Path archiveOf(Path archives, String kind) {
+        java.io.File[] files = archives.toFile().listFiles((dir, name) -> name.startsWith(kind + "-") && name.endsWith(".jsa"));
+        return files == null || files.length == 0 ? null : files[0].toPath();
+    }
+
     @Test
     void jobsWhoseJarsHaveTheSameFileNameEachRunTheirOwnCode() throws Exception {
         Path examples = Path.of(java.net.URI.create(LocalClusters.examplesJar()));

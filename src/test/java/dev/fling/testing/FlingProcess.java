@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** Fling as users run it: the packaged JVM build in its own process, configured by environment. */
 public final class FlingProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final String JAR = "target/quarkus-app/quarkus-run.jar";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -40,13 +40,15 @@ public final class FlingProcess implements AutoCloseable {
 
     /** The same on a given HTTP port: a Fling restarted where its clients knew it. */
     public static FlingProcess start(String name, Map<String, String> environment, int port) throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the integration tests with mvn verify");
+        // Another packaged build (a copy of an earlier one, for a start-up comparison) by fling.process.jar.
+        Path jar = Path.of(System.getProperty("fling.process.jar", JAR));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the integration tests with mvn verify");
         }
         Path log = Path.of("target", "fling-process-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("fling.process.heap", "256m"), "-jar", JAR.toString()));
+                "-Xmx" + System.getProperty("fling.process.heap", "256m"), "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

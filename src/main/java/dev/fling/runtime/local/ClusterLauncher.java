@@ -33,6 +33,7 @@ final class ClusterLauncher {
     private final ClusterConfiguration configuration;
     private final JarFetcher fetcher;
     private final MemorySettings memory;
+    private final ClassArchives archives;
     private final LocalPorts ports = new LocalPorts();
 
     ClusterLauncher(LocalConfig config, FlinkDistribution distribution, JobDirectories directories,
@@ -43,6 +44,8 @@ final class ClusterLauncher {
         this.configuration = configuration;
         this.fetcher = fetcher;
         this.memory = new MemorySettings(config.java(), distribution, sizing);
+        this.archives = ClassArchives.of(Path.of(config.workDirectory(), "class-archives"), config.java(), distribution,
+                config.startUp().classArchives());
     }
 
     Optional<String> problem() {
@@ -73,7 +76,8 @@ final class ClusterLauncher {
             ClusterFiles.writeConfig(directory.resolve("conf").resolve("config.yaml"), configuration.application(job, cluster));
             ClusterFiles.writeLog4j(directory.resolve("conf").resolve("log4j.properties"));
 
-            List<String> command = jvm(cluster, memory.jobManager(configuration.jobManagerMemory()), "jobmanager");
+            ClassArchives.Plan archive = archives.plan(JOB_MANAGER);
+            List<String> command = jvm(cluster, memory.jobManager(configuration.jobManagerMemory()), "jobmanager", archive);
             command.add(JOB_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(memory.jobManager(configuration.jobManagerMemory()).dynamicOptions());
@@ -84,7 +88,8 @@ final class ClusterLauncher {
                     "--job-id", cluster.flinkJobId));
             command.add("--");
             command.addAll(program.args());
-            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"));
+            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"),
+                    JOB_MANAGER, archive);
             ensureTaskManagers(cluster, job.targetParallelism);
             return cluster;
         } catch (IOException e) {
@@ -107,11 +112,13 @@ final class ClusterLauncher {
             cluster.slotsPerTaskManager = slots;
             ClusterFiles.writeConfig(directory.resolve("conf").resolve("config.yaml"), configuration.session(cluster));
             ClusterFiles.writeLog4j(directory.resolve("conf").resolve("log4j.properties"));
-            List<String> command = jvm(cluster, memory.jobManager(configuration.jobManagerMemory()), "jobmanager");
+            ClassArchives.Plan archive = archives.plan(SESSION_JOB_MANAGER);
+            List<String> command = jvm(cluster, memory.jobManager(configuration.jobManagerMemory()), "jobmanager", archive);
             command.add(SESSION_JOB_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(memory.jobManager(configuration.jobManagerMemory()).dynamicOptions());
-            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"));
+            cluster.jobManagerPid = spawn(command, directory, directory.resolve("log").resolve("jobmanager.out"),
+                    SESSION_JOB_MANAGER, archive);
             ensureTaskManagers(cluster, slots);
             return cluster;
         } catch (IOException e) {
@@ -161,22 +168,31 @@ final class ClusterLauncher {
             cluster.taskManagersStarted = number;
             String id = IdleTaskManagers.resourceId(number);
             MemorySettings.Settings settings = memory.taskManager(configuration.taskManagerMemory(cluster.slotsPerTaskManager));
-            List<String> command = jvm(cluster, settings, id);
+            ClassArchives.Plan archive = archives.plan(TASK_MANAGER);
+            List<String> command = jvm(cluster, settings, id, archive);
             command.add(TASK_MANAGER);
             command.addAll(List.of("--configDir", conf(cluster)));
             command.addAll(settings.dynamicOptions());
             // The autoscaler tells an idle TaskManager's process by it.
             command.addAll(List.of("-D", "taskmanager.resource-id=" + id));
-            long pid = spawn(command, Path.of(cluster.directory), Path.of(cluster.directory, "log", id + ".out"));
+            long pid = spawn(command, Path.of(cluster.directory), Path.of(cluster.directory, "log", id + ".out"),
+                    TASK_MANAGER, archive);
             cluster.taskManagerPids.add(pid);
             cluster.taskManagerIds.put(pid, id);
         }
     }
 
-    private List<String> jvm(LocalJob.Cluster cluster, MemorySettings.Settings settings, String process) {
+    private List<String> jvm(LocalJob.Cluster cluster, MemorySettings.Settings settings, String process,
+            ClassArchives.Plan archive) {
         List<String> command = new ArrayList<>();
         command.add(config.java());
         command.addAll(settings.jvmFlags());
+        command.addAll(archive.flags());
+        if (process.equals("jobmanager") && config.startUp().jobManagerC1Only()) {
+            // The JobManager coordinates and runs no operator: C1's quick code serves it, and the
+            // optimizing compiler's start-up work on two cores was a second of a cold start.
+            command.add("-XX:TieredStopAtLevel=1");
+        }
         command.addAll(Java17.OPENS);
         command.add("-Djava.io.tmpdir=" + Path.of(cluster.directory, "tmp"));
         command.add("-Dlog.file=" + Path.of(cluster.directory, "log", process + ".log"));
@@ -190,10 +206,23 @@ final class ClusterLauncher {
         return Path.of(cluster.directory, "conf").toString();
     }
 
-    /** Starts a process in the attempt's directory: a SQL job's relative filesystem paths land there. */
-    private static long spawn(List<String> command, Path directory, Path output) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+    /**
+     * Starts a process in the attempt's directory: a SQL job's relative filesystem paths land there.
+     * One that writes its kind's class archive hands it over when it exits.
+     */
+    private long spawn(List<String> command, Path directory, Path output, String entryClass, ClassArchives.Plan archive)
+            throws IOException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        } catch (IOException e) {
+            archives.exited(entryClass, archive, -1);
+            throw e;
+        }
+        if (archive.writes().isPresent()) {
+            process.onExit().thenAcceptAsync(exited -> archives.exited(entryClass, archive, exited.exitValue()));
+        }
         return process.pid();
     }
 

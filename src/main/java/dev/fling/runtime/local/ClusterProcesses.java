@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 final class ClusterProcesses {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** A process writing its kind's class archive at exit ({@link ClassArchives}) takes a few seconds more once. */
+    private static final Duration ARCHIVING_GRACE = Duration.ofSeconds(60);
 
     boolean jobManagerAlive(LocalJob.Cluster cluster) {
         return cluster != null && handle(cluster.jobManagerPid, cluster.directory).isPresent();
@@ -36,25 +38,25 @@ final class ClusterProcesses {
         cluster.taskManagerPids.forEach(pid -> handle(pid, cluster.directory).ifPresent(all::add));
         handle(cluster.jobManagerPid, cluster.directory).ifPresent(all::add);
         all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle process : all) {
-            try {
-                process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
-        }
+        all.forEach(ClusterProcesses::awaitExit);
     }
 
     /** Stops one TaskManager that no longer belongs to the cluster's list (the autoscaler freed it). */
     void stopTaskManager(long pid, String directory) {
         handle(pid, directory).ifPresent(process -> {
             process.destroy();
-            try {
-                process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
+            awaitExit(process);
         });
+    }
+
+    /** Waits for a process asked to stop, then kills it. */
+    private static void awaitExit(ProcessHandle process) {
+        boolean archiving = process.info().commandLine().map(ClassArchives::writesAtExit).orElse(false);
+        try {
+            process.onExit().get((archiving ? ARCHIVING_GRACE : GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
     }
 
     private static Optional<ProcessHandle> handle(long pid, String directory) {

@@ -60,6 +60,28 @@ public interface LocalConfig {
     @WithDefault("${java.home}/bin/java")
     String java();
 
+    /** How JobManagers and TaskManagers start (docs/local-runtime.md#start-up). */
+    StartUp startUp();
+
+    /** JVM settings that shorten a cluster's start without changing what its job does. */
+    interface StartUp {
+
+        /**
+         * Start JobManagers and TaskManagers from an AppCDS archive of the classes their kind loads,
+         * written by the first process of each kind when it exits and kept in the work directory's
+         * class-archives/ (about 60 MB a kind, made again for another JDK or Flink distribution).
+         */
+        @WithDefault("true")
+        boolean classArchives();
+
+        /**
+         * JobManagers compile with C1 only (-XX:TieredStopAtLevel=1): they coordinate and run no
+         * operator, and start sooner without the optimizing compiler; TaskManagers keep it.
+         */
+        @WithDefault("true")
+        boolean jobManagerC1Only();
+    }
+
     /** Idle, pre-started clusters that launches take instead of starting one (docs/local-runtime.md#warm-pool). */
     WarmPool warmPool();
 

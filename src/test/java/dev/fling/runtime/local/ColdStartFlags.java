@@ -89,7 +89,7 @@ public final class ColdStartFlags {
                 + "exec " + java + " \"${extra[@]}\" \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path dir = work.resolve(name.replaceAll("[^A-Za-z0-9]", "_") + "-" + round);
-        return new LocalLaunchBenchmark.Floor(dir, new Wrapped(new LocalDefaults(dir), wrapper.toString()))
+        return new LocalLaunchBenchmark.Floor(dir, new Wrapped(new LocalDefaults(dir, false), wrapper.toString()))
                 .launch(jar, round, name.equals("dump"));
     }
 
@@ -106,5 +106,6 @@ public final class ColdStartFlags {
         public boolean keepLogs() { return defaults.keepLogs(); }
         public Duration pollInterval() { return defaults.pollInterval(); }
         public WarmPool warmPool() { return defaults.warmPool(); }
+        public StartUp startUp() { return defaults.startUp(); }
     }
 }

@@ -4,8 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The local runtime's defaults, as Fling runs with them. */
-record LocalDefaults(Path work) implements LocalConfig {
+/**
+ * The local runtime's defaults, as Fling runs with them; with {@code quickStart} false, clusters
+ * start as they did before Fling's start-up settings (the benchmarks' floor).
+ */
+record LocalDefaults(Path work, boolean quickStart) implements LocalConfig {
+
+    LocalDefaults(Path work) {
+        this(work, true);
+    }
+
     public String workDirectory() {
         return work.toString();
     }
@@ -49,6 +57,18 @@ record LocalDefaults(Path work) implements LocalConfig {
 
     public String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public StartUp startUp() {
+        return new StartUp() {
+            public boolean classArchives() {
+                return quickStart;
+            }
+
+            public boolean jobManagerC1Only() {
+                return quickStart;
+            }
+        };
     }
 
     public WarmPool warmPool() {

@@ -173,8 +173,9 @@ public final class LocalLaunchBenchmark {
         private final HttpClient http = HttpClient.newHttpClient();
         private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
 
+        /** Today's floor: the processes as they started before Fling's start-up settings (no archives, no C1). */
         Floor(Path work) {
-            this(work, new LocalDefaults(work));
+            this(work, new LocalDefaults(work, false));
         }
 
         /** With another configuration: another java executable, say ({@link ColdStartFlags}). */
