@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -29,6 +30,8 @@ final class ClassArchives {
 
     private static final Logger LOG = Logger.getLogger(ClassArchives.class);
     private static final String WRITING = ".part";
+    /** A JVM that maps an archive and prints its version takes a fraction of a second. */
+    private static final long CHECK_TIMEOUT_SECONDS = 60;
 
     private final Path directory;
     private final String java;
@@ -169,7 +172,11 @@ final class ClassArchives {
             Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
                     "-XX:ErrorFile=" + crash, "-cp", classpath, "-version")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return check.waitFor() == 0;
+            if (!check.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
