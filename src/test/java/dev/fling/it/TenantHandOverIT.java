@@ -2,6 +2,7 @@ package dev.fling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fling.fuzz.FlingProbe;
 import dev.fling.runtime.operator.model.FlinkDeployment;
 import dev.fling.testing.FlingProcess;
 import dev.fling.testing.RequestSender;
@@ -13,7 +14,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +58,10 @@ class TenantHandOverIT extends AgainstPackagedFling {
             awaitLeader("queue-ha-a");
             b = FlingProcess.start("queue-ha-b", instance("queue-ha-b"));
             b.awaitReady();
+            // Ready is not yet in the consumer group: a rebalance after the first launch would hand its
+            // uncommitted request to b, which accepts it again under the same id (at least once,
+            // README), a repeat that has nothing to do with the hand-over under test.
+            awaitGroupSettled(2);
             String running = launch(requests, "running");
             events.await(running, "dev.fling.job.started");
             String first = launch(requests, "first");
@@ -62,6 +73,10 @@ class TenantHandOverIT extends AgainstPackagedFling {
             // guarantee under test is that what was recorded is not repeated.
             awaitPendingRecorded(first);
             awaitPendingRecorded(second);
+            // Likewise a request whose offset a had not committed yet would be delivered to b again.
+            Awaitility.await("every request's offset is committed").atMost(Duration.ofSeconds(30))
+                    .until(() -> FlingProbe.lag(kafka.bootstrapServers(), namespace, prefix() + ".requests").values()
+                            .stream().allMatch(lag -> lag == 0));
 
             a.kill();
             kubernetes.operator().finish(namespace, running);
@@ -104,6 +119,20 @@ class TenantHandOverIT extends AgainstPackagedFling {
         Awaitility.await("the pending of " + job + " is recorded").atMost(Duration.ofSeconds(10))
                 .until(() -> kubernetes.client().resources(FlinkDeployment.class).inNamespace(namespace).withName(job)
                         .get().getMetadata().getAnnotations().getOrDefault("fling.dev/tracking", "").contains("PENDING"));
+    }
+
+    /** Until the consumer group is stable with this many members, each with its partitions. */
+    private void awaitGroupSettled(int members) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            Awaitility.await("both instances hold their partitions").atMost(Duration.ofSeconds(30)).until(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(namespace)).all()
+                        .get(10, TimeUnit.SECONDS).get(namespace);
+                return group.groupState() == GroupState.STABLE && group.members().size() == members
+                        && group.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+            });
+        }
     }
 
     private void awaitLeader(String identity) {
