@@ -2,6 +2,7 @@ package dev.fling.bench;
 
 import dev.fling.testing.KafkaBroker;
 import dev.fling.testing.MockKubernetes;
+import java.util.Map;
 
 /**
  * What every operator-runtime benchmark runs against: a real Kafka broker with its topics, and the
@@ -9,6 +10,17 @@ import dev.fling.testing.MockKubernetes;
  * Interrupted or failed, a benchmark leaves no Fling (or browser) behind, and exits non-zero.
  */
 record BenchEnvironment(KafkaBroker kafka, MockKubernetes kubernetes, ServedClock clock) {
+
+    /** What a packaged Fling on the operator runtime needs to run against this environment. */
+    Map<String, String> flingEnvironment() {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
+                // As in a pod, where the service account's token is used: with no credentials at
+                // all, fabric8 reloads its whole configuration before every request.
+                "QUARKUS_KUBERNETES_CLIENT_TOKEN", ApiCalls.FLING_TOKEN,
+                "FLING_RUNTIME", "operator");
+    }
 
     interface Body {
         void run(BenchEnvironment environment) throws Exception;

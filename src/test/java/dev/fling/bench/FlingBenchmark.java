@@ -84,13 +84,7 @@ public final class FlingBenchmark {
     }
 
     private void run() throws Exception {
-        Map<String, String> environment = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
-                // As in a pod, where the service account's token is used: with no credentials at
-                // all, fabric8 reloads its whole configuration before every request.
-                "QUARKUS_KUBERNETES_CLIENT_TOKEN", ApiCalls.FLING_TOKEN,
-                "FLING_RUNTIME", "operator");
+        Map<String, String> environment = new BenchEnvironment(kafka, kubernetes, clock).flingEnvironment();
         FlingProcess fling = startUp(environment);
         try (fling; KubernetesClient floorClient = client(ApiCalls.FLOOR_AGENT,
                 kubernetes.client().getConfiguration().getRequestTimeout());

@@ -97,9 +97,9 @@ final class ClassArchives {
                         : !Files.isRegularFile(part) || Files.size(part) == 0 ? "its process wrote none (exit code " + exitCode + ")"
                         : !usable.test(part) ? "a JVM does not start with it" : null;
                 if (refused == null) {
-                    Files.move(part, archive(entryClass), StandardCopyOption.ATOMIC_MOVE);
+                    Path archive = Files.move(part, archive(entryClass), StandardCopyOption.ATOMIC_MOVE);
                     LOG.infof("class archive for %s ready (%d MB): later processes of its kind start from it",
-                            simpleName(entryClass), Files.size(archive(entryClass)) / 1_000_000);
+                            simpleName(entryClass), Files.size(archive) / 1_000_000);
                 } else {
                     LOG.warnf("class archive for %s not kept: %s; the next process of its kind writes another",
                             simpleName(entryClass), refused);
