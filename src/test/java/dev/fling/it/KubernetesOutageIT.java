@@ -12,6 +12,7 @@ import dev.fling.testing.Requests;
 import dev.fling.testing.TcpProxy;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes API goes away while a launch arrives: the request is neither lost nor
- * rejected; it waits, readiness says why, and it is applied once the API is back.
+ * rejected; it waits, readiness says why, and it is applied once the API is back. A watch whose
+ * connection goes silent is noticed and opened again.
  */
 class KubernetesOutageIT {
 
@@ -65,6 +67,37 @@ class KubernetesOutageIT {
                 assertThat(kubernetes.client().resources(FlinkDeployment.class).inNamespace(NAMESPACE)
                         .withName(job).get()).isNotNull();
                 assertThat(fling.isAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aWatchThatWentSilentIsOpenedAgainWhenItDoesNotEchoFlingsOwnWrite() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        MockKubernetes kubernetes = MockKubernetes.shared();
+        kafka.createTopics(1, "silent.requests", "silent.events", "silent.dlq");
+        try (TcpProxy api = new TcpProxy(URI.create(kubernetes.url()));
+                EventLog events = new EventLog(kafka.bootstrapServers(), "silent.events");
+                RequestSender requests = new RequestSender(kafka.bootstrapServers(), "silent.requests")) {
+            api.restore();
+            Map<String, String> environment = FlingProcess.operatorEnvironment(kafka, api.url(), "silent", NAMESPACE);
+            environment.put("FLING_OPERATOR_WATCH_ECHO_WITHIN", "5s");
+            try (FlingProcess fling = FlingProcess.start("silent-watch", environment)) {
+                fling.awaitReady();
+                CloudEvent first = Requests.launch(Requests.launchData("name", "heard"));
+                requests.sendBinary(first);
+                events.await(Requests.jobName(first, "heard"), "dev.fling.job.started");
+
+                assertThat(api.silenceOpenWatches()).as("Fling's watches through the proxy").isPositive();
+                CloudEvent second = Requests.launch(Requests.launchData("name", "unheard"));
+                String job = Requests.jobName(second, "unheard");
+                requests.sendBinary(second);
+                events.await(job, "dev.fling.job.accepted");
+                // The testing operator runs the job at once; only a watch opened again tells Fling
+                // (the silenced one would be given up by the client 5 to 10 minutes later).
+                events.awaitWithin(job, "dev.fling.job.started", Duration.ofSeconds(45));
+                assertThat(Files.readString(fling.log())).contains("the watch of FlinkDeployments in " + NAMESPACE
+                        + " delivered nothing for");
             }
         }
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final URI target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private final Object flowing = new Object();
     private boolean stalled;
@@ -51,8 +53,10 @@ public final class TcpProxy implements AutoCloseable {
                     Socket upstream = new Socket(target.getHost(), target.getPort());
                     sockets.add(client);
                     sockets.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
+                    Link link = new Link();
+                    links.add(link);
+                    pump(client, upstream, link, true);
+                    pump(upstream, client, link, false);
                 } catch (IOException e) {
                     return; // closed
                 }
@@ -85,6 +89,22 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, the Kubernetes watches open through the proxy get nothing more from the server,
+     * and their connections stay open: what a proxy or NAT that dropped them without a reset leaves
+     * a client with. Requests and watches opened later go through. Returns how many were silenced.
+     */
+    public int silenceOpenWatches() {
+        int silenced = 0;
+        for (Link link : links) {
+            if (link.watch) {
+                link.silenced = true;
+                silenced++;
+            }
+        }
+        return silenced;
+    }
+
     /** Stops accepting and drops every open connection: the service is unreachable. */
     public synchronized void cut() throws IOException {
         if (server != null) {
@@ -95,15 +115,22 @@ public final class TcpProxy implements AutoCloseable {
             socket.close();
         }
         sockets.clear();
+        links.clear();
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Link link, boolean fromClient) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     awaitFlow();
+                    if (fromClient && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).contains("watch=true")) {
+                        link.watch = true;
+                    }
+                    if (!fromClient && link.silenced) {
+                        continue; // read and dropped: the client hears nothing and no reset
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -112,6 +139,7 @@ public final class TcpProxy implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                links.remove(link);
                 try {
                     from.close();
                     to.close();
@@ -122,6 +150,12 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** One client connection and its upstream: whether it carries a watch, and whether it is silenced. */
+    private static final class Link {
+        private volatile boolean watch;
+        private volatile boolean silenced;
     }
 
     @Override

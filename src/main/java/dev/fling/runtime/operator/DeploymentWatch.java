@@ -10,6 +10,7 @@ import dev.fling.runtime.operator.model.FlinkDeployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * Follows Fling's FlinkDeployments in every allowed namespace (one informer each) and hands each
  * change to the listener, read ({@link JobRecordReader}) and interpreted ({@link StatusInterpreter},
  * with the autoscaler's reason for a resize from {@link ScalingReports}), except the echo of Fling's
- * own tracking patch ({@link OwnWrites}); restarts a watch that stays down while the API server answers.
+ * own tracking patch ({@link OwnWrites}); restarts a watch that stays down while the API server answers,
+ * or that says it is open but has not echoed Fling's own writes ({@link WatchLiveness}).
  */
 final class DeploymentWatch {
 
@@ -48,13 +50,15 @@ final class DeploymentWatch {
     private final OwnWrites ownWrites;
     private final Supplier<Optional<String>> apiServerProblem;
     private final ScalingReports reports;
+    private final WatchLiveness liveness;
     private final Map<String, SharedIndexInformer<FlinkDeployment>> informers = new HashMap<>();
     private final Map<String, Integer> watchDown = new HashMap<>();
     private ScheduledExecutorService supervisor;
     private boolean stopped;
 
     DeploymentWatch(KubernetesClient client, List<String> namespaces, StatusInterpreter interpreter,
-            JobRecordReader reader, OwnWrites ownWrites, Supplier<Optional<String>> apiServerProblem) {
+            JobRecordReader reader, OwnWrites ownWrites, Supplier<Optional<String>> apiServerProblem,
+            Duration echoWithin) {
         this.client = client;
         this.namespaces = namespaces;
         this.interpreter = interpreter;
@@ -62,6 +66,15 @@ final class DeploymentWatch {
         this.ownWrites = ownWrites;
         this.apiServerProblem = apiServerProblem;
         this.reports = new ScalingReports(client);
+        this.liveness = new WatchLiveness(echoWithin, System::nanoTime);
+    }
+
+    /**
+     * The API server acknowledged Fling's create, patch or delete of a deployment in the namespace,
+     * one this watch follows: its echo is due ({@link WatchLiveness}).
+     */
+    void written(String namespace) {
+        liveness.written(namespace);
     }
 
     /** Starts following from a thread of its own; nothing waits for it. */
@@ -103,11 +116,13 @@ final class DeploymentWatch {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(FlinkDeployment deployment) {
+                liveness.delivered(namespace);
                 deliver(listener, deployment);
             }
 
             @Override
             public void onUpdate(FlinkDeployment before, FlinkDeployment after) {
+                liveness.delivered(namespace);
                 if (!unchanged(before, after) && !ownWrites.echo(after)) {
                     deliver(listener, after);
                 }
@@ -115,6 +130,7 @@ final class DeploymentWatch {
 
             @Override
             public void onDelete(FlinkDeployment deployment, boolean finalStateUnknown) {
+                liveness.delivered(namespace);
                 ownWrites.forget(OperatorRuntime.ref(deployment));
                 reports.forget(OperatorRuntime.ref(deployment));
                 listener.removed(OperatorRuntime.ref(deployment));
@@ -132,25 +148,38 @@ final class DeploymentWatch {
     /**
      * A watch that keeps failing with something other than 410 Gone (seen: 400 after the API server
      * came back) is retried by the informer with the same resource version forever, and every
-     * change is missed. When the API answers but a watch has been down for a while, list and watch
-     * again from scratch.
+     * change is missed; a watch whose connection went silent says it is watching and delivers
+     * nothing. When the API answers but a watch has been down for a while, or has not echoed
+     * Fling's own write in time, list and watch again from scratch.
      */
     private synchronized void supervise(JobListener listener) {
         for (Map.Entry<String, SharedIndexInformer<FlinkDeployment>> entry : informers.entrySet()) {
             String namespace = entry.getKey();
             if (entry.getValue().isWatching()) {
                 watchDown.remove(namespace);
+                Optional<Duration> silent = liveness.stale(namespace);
+                if (silent.isPresent() && apiServerProblem.get().isEmpty()) {
+                    restart(entry, listener, String.format("the watch of FlinkDeployments in %s delivered nothing "
+                            + "for %d s after Fling's own write to it; listing and watching again", namespace,
+                            silent.get().toSeconds()));
+                }
                 continue;
             }
             int checks = watchDown.merge(namespace, 1, Integer::sum);
             if (checks >= WATCH_DOWN_CHECKS && apiServerProblem.get().isEmpty()) {
-                LOG.warnf("the watch of FlinkDeployments in %s has been down for %d s; listing and watching again",
-                        namespace, checks * SUPERVISE_SECONDS);
-                entry.getValue().stop();
-                entry.setValue(inform(namespace, listener));
+                restart(entry, listener, String.format("the watch of FlinkDeployments in %s has been down for %d s; "
+                        + "listing and watching again", namespace, checks * SUPERVISE_SECONDS));
                 watchDown.remove(namespace);
             }
         }
+    }
+
+    private void restart(Map.Entry<String, SharedIndexInformer<FlinkDeployment>> entry, JobListener listener,
+            String why) {
+        LOG.warn(why);
+        entry.getValue().stop();
+        liveness.restarted(entry.getKey());
+        entry.setValue(inform(entry.getKey(), listener));
     }
 
     private void deliver(JobListener listener, FlinkDeployment deployment) {

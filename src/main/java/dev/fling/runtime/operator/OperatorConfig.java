@@ -37,6 +37,15 @@ public interface OperatorConfig {
     @WithDefault("local:///opt/flink/usrlib/fling-sql-runner.jar")
     String sqlRunnerJar();
 
+    /**
+     * A watch of FlinkDeployments that delivered nothing for this long after Fling's own create,
+     * patch or delete in its namespace is taken as stalled (a connection gone silent without a reset)
+     * and Fling lists and watches again; the client would otherwise notice only at its watch
+     * timeout, 5 to 10 minutes later.
+     */
+    @WithDefault("60s")
+    Duration watchEchoWithin();
+
     /** Session FlinkDeployments kept ready for launches to take (docs/kubernetes.md, "Warm pool"). */
     WarmPool warmPool();
 

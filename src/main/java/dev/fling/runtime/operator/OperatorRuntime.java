@@ -59,7 +59,7 @@ public class OperatorRuntime implements FlinkRuntime {
         this.reader = new JobRecordReader(mapper);
         this.ownWrites = new OwnWrites(mapper.getFactory());
         this.watch = new DeploymentWatch(client, policy.allowedNamespaces(), interpreter, reader, ownWrites,
-                this::unavailableReason);
+                this::unavailableReason, config.watchEchoWithin());
         this.sessionJobs = new SessionJobs(client, policy.allowedNamespaces(), config,
                 PoolShape.defaults(policy.allowedNamespaces(), defaults), deployments, interpreter, reader, mapper);
     }
@@ -105,6 +105,7 @@ public class OperatorRuntime implements FlinkRuntime {
             Calls.run(() -> {
                 try {
                     writes.create(desired);
+                    watch.written(definition.ref().namespace());
                 } catch (KubernetesClientException e) {
                     throw e.getCode() == 409 ? new AlreadyExists(e) : e;
                 }
@@ -196,6 +197,7 @@ public class OperatorRuntime implements FlinkRuntime {
             return;
         }
         Calls.run(() -> named(ref).delete());
+        watch.written(ref.namespace());
         ownWrites.forget(ref);
         LOG.infof("deleted FlinkDeployment %s", ref);
     }
@@ -234,7 +236,9 @@ public class OperatorRuntime implements FlinkRuntime {
             sessionJobs.mergePatch(ref, json);
             return null; // a session job's echo comes on its own watch, which OwnWrites does not filter
         }
-        return Calls.call(() -> writes.mergePatch(ref, json));
+        byte[] answer = Calls.call(() -> writes.mergePatch(ref, json));
+        watch.written(ref.namespace());
+        return answer;
     }
 
     private MixedOperation<FlinkDeployment, KubernetesResourceList<FlinkDeployment>, Resource<FlinkDeployment>> resources() {

@@ -337,6 +337,11 @@ class FlinkDeploymentsTest {
             }
 
             @Override
+            public Duration watchEchoWithin() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
             public WarmPool warmPool() {
                 return new WarmPool() {
                     @Override
