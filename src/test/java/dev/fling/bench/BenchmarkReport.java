@@ -36,6 +36,15 @@ final class BenchmarkReport {
                         f.get("cpu floor"))
                 .row("system CPU a launch (Fling + what it causes) / the floor round's (same round)", "%.2fx",
                         f.get("cpu system ratio"), "<= 1.3x", v -> v <= 1.3)
+                .row("hand-wired floor (the floor's consumer + one watch, an event a transition): throughput",
+                        "%.0f/s", f.get("wired throughput"))
+                .row("hand-wired floor: CPU a launch until all started (one JVM)", MS, f.get("cpu wired"))
+                .row("hand-wired floor: records produced a launch, launched to cancelled", "%.2f",
+                        f.get("records wired"))
+                .row("hand-wired floor: bytes produced a launch (key, value, headers)", "%.0f B", f.get("bytes wired"))
+                .row("Fling throughput / the hand-wired floor's (same round)", "%.2fx", f.get("wired ratio"))
+                .row("system CPU a launch (Fling + what it causes) / the hand-wired floor's (same round)", "%.2fx",
+                        f.get("cpu wired ratio"))
                 .row("p99 at " + size.rate() + "/s / the floor's p99 at " + size.rate() + "/s (same round)", "%.2fx",
                         f.get("rate p99 ratio"), "<= 2x", v -> v <= 2)
                 .row(LIFE + "API server requests from Fling, all verbs", "%.2f", f.get("calls fling"))
@@ -128,6 +137,15 @@ final class BenchmarkReport {
                 + "no events and no tracking, fed the same launches at the same fixed rate (what the broker, the "
                 + "API server and the machine give a create at that rate without Fling) and as fast as "
                 + "possible.\n"
+                + "- *Hand-wired floor*: in the same round, what a user who wires the operator to a workflow "
+                + "engine by hand adds to the floor to learn of a job's life, as cheaply as that can be done: the "
+                + "floor's consumer (in a namespace of its own) and one informer on its FlinkDeployments that "
+                + "sends a structured CloudEvent to Kafka (acks=all, idempotent, no linger, fire and forget) when "
+                + "one is created (`accepted`), when its job first runs (`started`) and when it is deleted "
+                + "(`cancelled`), read by a consumer like Fling's events; no validation, policy, tracking or "
+                + "retries. As fast as possible; its CPU a launch runs, like Fling's, until every `started` has "
+                + "reached the consumer and the operator is idle. Not a target: it says what Fling's events "
+                + "and watch cost against the least that delivers the same.\n"
                 + "- *With tenants and quotas*: after the other phases, a second Fling (the plain one stopped: "
                 + "the two would share the partitions) with three tenants, per-tenant and global limits set far "
                 + "above what a batch needs, so that every launch is checked against its tenant, created "

@@ -32,6 +32,11 @@ public final class FlingBenchmark {
     }
     private static final String REQUESTS = "fling.requests";
     private static final String FLOOR_REQUESTS = "floor.requests";
+    private static final String FLOOR_NAMESPACE = "floor";
+    /** The hand-wired floor: the plain floor plus a watch and an event a transition ({@link FloorEvents}). */
+    private static final String WIRED_REQUESTS = "wired.requests";
+    private static final String WIRED_EVENTS = "wired.events";
+    private static final String WIRED_NAMESPACE = "wired";
     private static final String NAMESPACE = "default";
     private static final String STARTED = "dev.fling.job.started";
     private static final String CANCELLED = "dev.fling.job.cancelled";
@@ -51,6 +56,8 @@ public final class FlingBenchmark {
     private final ServedClock clock;
     private final LaunchProducer producer;
     private final EventClock events;
+    /** The hand-wired floor's events, while its consumer and watch run ({@link #run}). */
+    private EventClock wired;
     private final KubernetesClient cleaner;
     private final Map<String, List<Double>> figures = new java.util.LinkedHashMap<>();
     private final long began = System.nanoTime();
@@ -80,7 +87,7 @@ public final class FlingBenchmark {
         boolean busy = options.contains("--busy");
         BenchEnvironment.runAndExit(environment -> new FlingBenchmark(size, busy, environment.kafka(),
                 environment.kubernetes(), environment.clock()).run(), REQUESTS, "fling.events", "fling.requests.dlq",
-                FLOOR_REQUESTS);
+                FLOOR_REQUESTS, WIRED_REQUESTS, WIRED_EVENTS);
     }
 
     private void run() throws Exception {
@@ -88,8 +95,14 @@ public final class FlingBenchmark {
         FlingProcess fling = startUp(environment);
         try (fling; KubernetesClient floorClient = client(ApiCalls.FLOOR_AGENT,
                 kubernetes.client().getConfiguration().getRequestTimeout());
-                FloorConsumer ignored = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS, floorClient,
-                        "floor")) {
+                FloorConsumer floorConsumer = new FloorConsumer(kafka.bootstrapServers(), FLOOR_REQUESTS, floorClient,
+                        FLOOR_NAMESPACE);
+                FloorConsumer wiredConsumer = new FloorConsumer(kafka.bootstrapServers(), WIRED_REQUESTS, floorClient,
+                        WIRED_NAMESPACE);
+                FloorEvents wiredEvents = new FloorEvents(kafka.bootstrapServers(), WIRED_EVENTS, floorClient,
+                        WIRED_NAMESPACE, FloorConsumer.MANAGED_BY);
+                EventClock wiredClock = new EventClock(kafka.bootstrapServers(), WIRED_EVENTS)) {
+            this.wired = wiredClock;
             footprint(fling);
             dispatch(new CpuClock(fling.pid()));
             completion();
@@ -235,15 +248,17 @@ public final class FlingBenchmark {
             Round floorAtRate = floor(cpu, "floorfixed" + round, size.rate()).round();
             Batch viaFling = asFastAsPossible(cpu, "fast" + round);
             Batch viaFloor = floor(cpu, "floor" + round, 0);
+            Batch viaWired = handWired(cpu, "wired" + round);
             Round flat = viaFling.round();
             Round floor = viaFloor.round();
             CpuClock.Reading flingCpu = viaFling.cpu();
             CpuClock.Reading floorCpu = viaFloor.cpu();
             progress("dispatch " + round, String.format("at %d/s p50 %.1f ms p99 %.1f ms max %.1f ms "
                     + "(floor p99 %.1f ms); as fast as possible %.0f/s (p99 %.0f ms, CPU a launch %.2f ms Fling "
-                    + "+ %.2f ms harness); floor %.0f/s (CPU %.2f ms)", size.rate(), atRate.percentile(50),
-                    atRate.percentile(99), atRate.percentile(100), floorAtRate.percentile(99), flat.perSecond(),
-                    flat.percentile(99), flingCpu.fling(), flingCpu.harness(), floor.perSecond(), floorCpu.harness()));
+                    + "+ %.2f ms harness); floor %.0f/s (CPU %.2f ms); hand-wired %.0f/s (CPU %.2f ms)", size.rate(),
+                    atRate.percentile(50), atRate.percentile(99), atRate.percentile(100), floorAtRate.percentile(99),
+                    flat.perSecond(), flat.percentile(99), flingCpu.fling(), flingCpu.harness(), floor.perSecond(),
+                    floorCpu.harness(), viaWired.round().perSecond(), viaWired.cpu().harness()));
             for (int p : new int[] {50, 95, 99, 100}) {
                 figure("rate p" + p, atRate.percentile(p));
                 figure("floor rate p" + p, floorAtRate.percentile(p));
@@ -257,6 +272,12 @@ public final class FlingBenchmark {
             figure("cpu harness", flingCpu.harness());
             figure("cpu floor", floorCpu.harness());
             figure("cpu system ratio", (flingCpu.fling() + flingCpu.harness()) / floorCpu.harness());
+            figure("wired throughput", viaWired.round().perSecond());
+            figure("wired ratio", flat.perSecond() / viaWired.round().perSecond());
+            figure("cpu wired", viaWired.cpu().harness());
+            figure("cpu wired ratio", (flingCpu.fling() + flingCpu.harness()) / viaWired.cpu().harness());
+            figure("records wired", viaWired.costs().records());
+            figure("bytes wired", viaWired.costs().bytes());
             figure("rate p99 ratio", atRate.percentile(99) / floorAtRate.percentile(99));
             costs(viaFling.costs(), viaFloor.costs());
         }
@@ -296,10 +317,32 @@ public final class FlingBenchmark {
         Round round = DispatchRound.run(producer, clock, FLOOR_REQUESTS, Launches.of(prefix, size.requests()), perSecond);
         clock.awaitQuiet(QUIET, CATCH_UP);
         CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
-        delete(FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
+        delete(FLOOR_NAMESPACE, FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
         clock.awaitQuiet(QUIET, CATCH_UP);
         // The floor produces nothing to Kafka.
         return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, size.requests()), 0, 0));
+    }
+
+    /**
+     * The same as fast as possible through the hand-wired floor (the plain floor's consumer, and a
+     * watch that sends an event a transition, {@link FloorEvents}), until every job's {@code started}
+     * has reached a consumer of its events and the operator is idle, as Fling's batch; then removed,
+     * and every {@code cancelled} awaited.
+     */
+    private Batch handWired(CpuClock cpu, String prefix) {
+        Launches launches = Launches.of(prefix, size.requests());
+        ApiCalls.Snapshot calls = clock.calls().snapshot();
+        CpuClock.Reading before = cpu.read();
+        Round round = DispatchRound.run(producer, clock, WIRED_REQUESTS, launches, 0);
+        wired.awaitAll(STARTED, launches.jobs(), CATCH_UP);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
+        delete(WIRED_NAMESPACE, FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
+        wired.awaitAll(CANCELLED, launches.jobs(), CATCH_UP);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        EventClock.Produced produced = wired.produced(launches.jobs());
+        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, launches.size()),
+                (double) produced.records() / launches.size(), (double) produced.bytes() / launches.size()));
     }
 
     /**
@@ -314,6 +357,7 @@ public final class FlingBenchmark {
         for (int batch = 1; batch <= MAX_WARM_UPS; batch++) {
             Batch fling = asFastAsPossible(cpu, "warm" + batch);
             Batch floor = floor(cpu, "floorwarm" + batch, 0);
+            handWired(cpu, "wiredwarm" + batch);
             double perLaunch = fling.cpu().fling();
             progress("warm-up " + batch, String.format("as fast as possible %.0f/s (CPU a launch %.2f ms Fling); "
                     + "floor %.0f/s", fling.round().perSecond(), perLaunch, floor.round().perSecond()));
@@ -388,7 +432,7 @@ public final class FlingBenchmark {
      * jobs tracked, and the mock API server never holds more than one phase's deployments on top.
      */
     private void remove(Launches launches, boolean running) {
-        delete(Launches.PHASE, launches.prefix());
+        delete(NAMESPACE, Launches.PHASE, launches.prefix());
         if (running) {
             events.awaitAll(CANCELLED, launches.jobs(), CATCH_UP);
         }
@@ -396,8 +440,8 @@ public final class FlingBenchmark {
     }
 
     /** One delete of every FlinkDeployment with the label (the mock matches each stored object once). */
-    private void delete(String label, String value) {
-        cleaner.resources(FlinkDeployment.class).inNamespace(NAMESPACE).withLabel(label, value).delete();
+    private void delete(String namespace, String label, String value) {
+        cleaner.resources(FlinkDeployment.class).inNamespace(namespace).withLabel(label, value).delete();
     }
 
     private void figure(String name, double value) {
