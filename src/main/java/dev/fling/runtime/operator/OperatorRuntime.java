@@ -196,8 +196,9 @@ public class OperatorRuntime implements FlinkRuntime {
             sessionJobs.delete(ref);
             return;
         }
-        Calls.run(() -> named(ref).delete());
-        watch.written(ref.namespace());
+        if (!Calls.call(() -> named(ref).delete()).isEmpty()) {
+            watch.written(ref.namespace()); // a deployment already gone sends no echo
+        }
         ownWrites.forget(ref);
         LOG.infof("deleted FlinkDeployment %s", ref);
     }
