@@ -41,7 +41,7 @@ public interface OperatorConfig {
      * A watch of FlinkDeployments that delivered nothing for this long after Fling's own create,
      * patch or delete in its namespace is taken as stalled (a connection gone silent without a reset)
      * and Fling lists and watches again; the client would otherwise notice only at its watch
-     * timeout, 5 to 10 minutes later.
+     * timeout, 5 to 10 minutes later. 0 turns the check off.
      */
     @WithDefault("60s")
     Duration watchEchoWithin();

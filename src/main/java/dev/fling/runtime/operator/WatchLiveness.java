@@ -23,6 +23,7 @@ final class WatchLiveness {
     /** Per namespace: when the first write not yet followed by any event was acknowledged. */
     private final Map<String, Long> unanswered = new ConcurrentHashMap<>();
 
+    /** With a limit of zero or less the check is off: no watch is ever taken as stale. */
     WatchLiveness(Duration limit, LongSupplier nanoTime) {
         this.limitNanos = limit.toNanos();
         this.nanoTime = nanoTime;
@@ -41,7 +42,7 @@ final class WatchLiveness {
     /** How long the namespace's watch has been silent since a write it should have echoed, once past the limit. */
     Optional<Duration> stale(String namespace) {
         Long since = unanswered.get(namespace);
-        if (since == null) {
+        if (since == null || limitNanos <= 0) {
             return Optional.empty();
         }
         long silent = nanoTime.getAsLong() - since;

@@ -75,6 +75,14 @@ class WatchLivenessTest {
         assertThat(liveness.stale("jobs")).isEmpty();
     }
 
+    @Test
+    void aLimitOfZeroTurnsTheCheckOff() {
+        WatchLiveness off = new WatchLiveness(Duration.ZERO, now::get);
+        off.written("jobs");
+        advance(3_600);
+        assertThat(off.stale("jobs")).isEmpty();
+    }
+
     private void advance(long seconds) {
         now.addAndGet(Duration.ofSeconds(seconds).toNanos());
     }
