@@ -296,13 +296,27 @@ public final class FlingBenchmark {
     /** Launches produced as fast as possible through Fling, until all are started; then removed. */
     private Batch asFastAsPossible(CpuClock cpu, String prefix) {
         Launches launches = Launches.of(prefix, size.requests());
+        return reported(cpu, launches, REQUESTS, events, () -> delete(NAMESPACE, Launches.PHASE, launches.prefix()));
+    }
+
+    /**
+     * A batch through a path that reports each job's life as events (Fling, or the hand-wired
+     * floor): produced to its requests topic as fast as possible, its CPU counted until every job's
+     * {@code started} has reached the events' consumer and the operator is idle; then its
+     * deployments deleted (as a user cleaning up would) and every {@code cancelled} awaited, so the
+     * next phase starts with none of them, and what the batch asked of the others counted.
+     */
+    private Batch reported(CpuClock cpu, Launches launches, String topic, EventClock reports, Runnable deleteAll) {
         ApiCalls.Snapshot calls = clock.calls().snapshot();
         CpuClock.Reading before = cpu.read();
-        Round round = DispatchRound.run(producer, clock, REQUESTS, launches, 0);
-        awaitRunning(launches);
-        CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
-        remove(launches, true);
-        EventClock.Produced produced = events.produced(launches.jobs());
+        Round round = DispatchRound.run(producer, clock, topic, launches, 0);
+        reports.awaitAll(STARTED, launches.jobs(), CATCH_UP);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        CpuClock.Reading used = cpu.read().perRequest(before, launches.size());
+        deleteAll.run();
+        reports.awaitAll(CANCELLED, launches.jobs(), CATCH_UP);
+        clock.awaitQuiet(QUIET, CATCH_UP);
+        EventClock.Produced produced = reports.produced(launches.jobs());
         return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, launches.size()),
                 (double) produced.records() / launches.size(), (double) produced.bytes() / launches.size()));
     }
@@ -325,24 +339,11 @@ public final class FlingBenchmark {
 
     /**
      * The same as fast as possible through the hand-wired floor (the plain floor's consumer, and a
-     * watch that sends an event a transition, {@link FloorEvents}), until every job's {@code started}
-     * has reached a consumer of its events and the operator is idle, as Fling's batch; then removed,
-     * and every {@code cancelled} awaited.
+     * watch that sends an event a transition, {@link FloorEvents}), measured as Fling's batch.
      */
     private Batch handWired(CpuClock cpu, String prefix) {
-        Launches launches = Launches.of(prefix, size.requests());
-        ApiCalls.Snapshot calls = clock.calls().snapshot();
-        CpuClock.Reading before = cpu.read();
-        Round round = DispatchRound.run(producer, clock, WIRED_REQUESTS, launches, 0);
-        wired.awaitAll(STARTED, launches.jobs(), CATCH_UP);
-        clock.awaitQuiet(QUIET, CATCH_UP);
-        CpuClock.Reading used = cpu.read().perRequest(before, size.requests());
-        delete(WIRED_NAMESPACE, FloorConsumer.LABEL, FloorConsumer.MANAGED_BY);
-        wired.awaitAll(CANCELLED, launches.jobs(), CATCH_UP);
-        clock.awaitQuiet(QUIET, CATCH_UP);
-        EventClock.Produced produced = wired.produced(launches.jobs());
-        return new Batch(round, used, new Costs(clock.calls().snapshot().perJob(calls, launches.size()),
-                (double) produced.records() / launches.size(), (double) produced.bytes() / launches.size()));
+        return reported(cpu, Launches.of(prefix, size.requests()), WIRED_REQUESTS, wired,
+                () -> delete(WIRED_NAMESPACE, FloorConsumer.LABEL, FloorConsumer.MANAGED_BY));
     }
 
     /**

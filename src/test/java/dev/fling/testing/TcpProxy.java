@@ -20,7 +20,6 @@ public final class TcpProxy implements AutoCloseable {
 
     private final URI target;
     private final int port;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private final Object flowing = new Object();
@@ -51,9 +50,7 @@ public final class TcpProxy implements AutoCloseable {
                 try {
                     Socket client = listening.accept();
                     Socket upstream = new Socket(target.getHost(), target.getPort());
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    Link link = new Link();
+                    Link link = new Link(client, upstream);
                     links.add(link);
                     pump(client, upstream, link, true);
                     pump(upstream, client, link, false);
@@ -111,10 +108,10 @@ public final class TcpProxy implements AutoCloseable {
             server.close();
             server = null;
         }
-        for (Socket socket : sockets) {
-            socket.close();
+        for (Link link : links) {
+            link.client.close();
+            link.upstream.close();
         }
-        sockets.clear();
         links.clear();
     }
 
@@ -125,7 +122,8 @@ public final class TcpProxy implements AutoCloseable {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     awaitFlow();
-                    if (fromClient && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).contains("watch=true")) {
+                    if (fromClient && !link.watch
+                            && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).contains("watch=true")) {
                         link.watch = true;
                     }
                     if (!fromClient && link.silenced) {
@@ -154,8 +152,15 @@ public final class TcpProxy implements AutoCloseable {
 
     /** One client connection and its upstream: whether it carries a watch, and whether it is silenced. */
     private static final class Link {
+        private final Socket client;
+        private final Socket upstream;
         private volatile boolean watch;
         private volatile boolean silenced;
+
+        Link(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
     }
 
     @Override
